@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Thin launcher: everything lives in dist/cli/main.js (built by `npm run build`).
+import '../dist/cli/main.js';

@@ -1,0 +1,24 @@
+import { run } from './run.js';
+
+/**
+ * Process glue: real stdout/stderr, Ctrl-C → a partial report (a second Ctrl-C kills), and the exit
+ * code set on process.exitCode so pending output is flushed (never process.exit here).
+ */
+const controller = new AbortController();
+process.once('SIGINT', () => {
+  process.stderr.write('\npiaudit: interrupted, writing a partial report (Ctrl-C again to abort)\n');
+  controller.abort();
+  process.once('SIGINT', () => process.kill(process.pid, 'SIGINT'));
+});
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e; // `piaudit … | head` closes the pipe early: not an error
+});
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+});

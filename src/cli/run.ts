@@ -1,0 +1,164 @@
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { Severity } from '../model/severity.js';
+import { isSeverity, severityRank, SEVERITIES } from '../model/severity.js';
+import { FatalError } from '../model/errors.js';
+import { RULE_IDS, type RuleId } from '../model/ids.js';
+import { langFromEnv, parseDate, parseSize, type Lang, type ScanOptions } from '../config/options.js';
+import { scan } from '../pipeline.js';
+import { FORMATS, render, renderExplain, renderRuleList, type FormatName } from '../reports/index.js';
+import { getArticle, getRule, loadRules } from '../rules/load.js';
+import { DETECTOR_IDS } from '../model/ids.js';
+import { TOOL_VERSION } from '../version.js';
+
+/** What `run` writes to and reads from; tests pass their own (style.md practice 10). */
+export interface RunIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Is stdout a terminal (colour, and the default terminal format)? */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  signal?: AbortSignal;
+}
+
+interface ScanFlags {
+  format: string;
+  output?: string;
+  failOn: string;
+  minSeverity: string;
+  include: string[];
+  exclude: string[];
+  maxFileSize?: string;
+  ignore: boolean;
+  defaultExcludes: boolean;
+  maskThreshold: string;
+  asOf?: string;
+  detectors?: string;
+  lang?: string;
+  color: boolean;
+  verbose: boolean;
+  quiet: boolean;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+/**
+ * Parses arguments, runs the pipeline, renders, and returns the exit code: 0 nothing at or above
+ * --fail-on, 1 something is, 2 bad arguments or nothing could be read. Never calls process.exit.
+ */
+export async function run(argv: string[], io: RunIO): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('piaudit')
+    .description('Find Chinese personal information (ID numbers, mobiles, bank cards…) in files and logs, and judge its masking against Civil Code Arts. 1034–1035 and the PIPL.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run piaudit --help for usage)');
+
+  program
+    .command('scan')
+    .description('scan files, directories, globs, or - (stdin)')
+    .argument('[paths...]', 'what to scan', ['.'])
+    .addOption(new Option('-f, --format <name>', `report format: ${Object.keys(FORMATS).join(', ')}`).default('terminal'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity, or none').default('low'))
+    .addOption(new Option('--min-severity <severity>', 'leave findings below this severity out of the report').default('info'))
+    .option('--include <glob>', 'scan only files matching (repeatable)', collect, [])
+    .option('--exclude <glob>', 'skip files and directories matching (repeatable)', collect, [])
+    .option('--max-file-size <size>', 'skip files larger than this (e.g. 50M); default: no limit')
+    .option('--no-ignore', 'do not honour .gitignore and .piauditignore')
+    .option('--no-default-excludes', 'also scan .git and node_modules')
+    .addOption(new Option('--mask-threshold <n>', 'masked values leaving fewer real candidates than this are weak').default('10000'))
+    .option('--as-of <date>', 'reference date YYYY-MM-DD for ages and birth dates (default today)')
+    .option('--detectors <ids>', `comma-separated detector ids (default all): ${DETECTOR_IDS.join(', ')}`)
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']))
+    .option('--no-color', 'no colour in the terminal report')
+    .option('-v, --verbose', 'list info findings too', false)
+    .option('-q, --quiet', 'print nothing but errors; the exit code tells', false)
+    .action(async (paths: string[], flags: ScanFlags) => {
+      exitCode = await scanCommand(paths, flags, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules with their severities')
+    .action(() => {
+      io.stdout(renderRuleList(loadRules()));
+    });
+
+  program
+    .command('explain')
+    .description('print a rule with the text of the articles it cites')
+    .argument('<rule>', `one of ${RULE_IDS.join(', ')}`)
+    .action((id: string) => {
+      if (!(RULE_IDS as readonly string[]).includes(id)) throw new FatalError(`unknown rule "${id}"; piaudit rules lists them`);
+      const rule = getRule(id as RuleId);
+      const articles = rule.articles.map((a) => getArticle(a)).filter((a) => a !== undefined);
+      io.stdout(renderExplain(rule, articles));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof FatalError) {
+      io.stderr(`piaudit: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`piaudit: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+function parseSeverity(name: string, flag: string, allowNone: boolean): Severity | 'none' {
+  if (allowNone && name === 'none') return 'none';
+  if (!isSeverity(name)) throw new FatalError(`${flag} must be one of ${SEVERITIES.join(', ')}${allowNone ? ', none' : ''}`);
+  return name;
+}
+
+async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<number> {
+  if (!(f.format in FORMATS)) throw new FatalError(`unknown format "${f.format}"; one of ${Object.keys(FORMATS).join(', ')}`);
+  const failOn = parseSeverity(f.failOn, '--fail-on', true);
+  const minSeverity = parseSeverity(f.minSeverity, '--min-severity', false) as Severity;
+  const threshold = Number(f.maskThreshold);
+  if (!Number.isInteger(threshold) || threshold < 1) throw new FatalError('--mask-threshold must be a positive integer');
+  const detectors = f.detectors?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const d of detectors ?? []) if (!(DETECTOR_IDS as readonly string[]).includes(d)) throw new FatalError(`unknown detector "${d}"`);
+  const warnings: string[] = [];
+  const opts: ScanOptions = {
+    paths,
+    cwd: io.cwd,
+    include: f.include,
+    exclude: f.exclude,
+    maxFileSize: f.maxFileSize ? parseSize(f.maxFileSize) : undefined,
+    ignoreFiles: f.ignore,
+    defaultExcludes: f.defaultExcludes,
+    maskThreshold: threshold,
+    asOf: f.asOf ? parseDate(f.asOf) : undefined,
+    lang: (f.lang as Lang | undefined) ?? langFromEnv(io.env),
+    minSeverity,
+    detectors,
+    signal: io.signal,
+    onWarning: (w) => warnings.push(w),
+  };
+  const { report, anyRootReadable } = await scan(opts);
+  for (const w of warnings) io.stderr(`piaudit: warning: ${w}\n`);
+  const color = f.color && io.isTTY && !io.env.NO_COLOR && !f.output;
+  const text = render(report, f.format as FormatName, { color, verbose: f.verbose, perFile: f.verbose ? Infinity : 50 });
+  if (f.output) writeFileSync(f.output, text);
+  else if (!f.quiet) io.stdout(text);
+  const { errors } = report.scan;
+  if (errors.length && (f.quiet || f.format !== 'terminal' || f.output)) {
+    io.stderr(`piaudit: ${errors.length} source(s) could not be read completely:\n`);
+    for (const e of errors.slice(0, 20)) io.stderr(`  ${e.path}: ${e.message}\n`);
+  }
+  if (!anyRootReadable) {
+    io.stderr('piaudit: nothing could be scanned (no path exists or is readable)\n');
+    return 2;
+  }
+  if (failOn === 'none') return 0;
+  const floor = severityRank(failOn);
+  return report.findings.some((x) => severityRank(x.severity) >= floor) ? 1 : 0;
+}

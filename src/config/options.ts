@@ -1,0 +1,57 @@
+import type { Severity } from '../model/severity.js';
+import { FatalError } from '../model/errors.js';
+
+import type { Lang } from '../rules/load.js';
+
+export type { Lang };
+
+/** Everything a scan needs; the CLI and the library API both build one of these. */
+export interface ScanOptions {
+  /** Files, directories, globs, or `-` for stdin. Default: the current directory. */
+  paths: string[];
+  cwd?: string;
+  include?: string[];
+  exclude?: string[];
+  /** Bytes; files above it are skipped with a reason. Default: no cap. */
+  maxFileSize?: number;
+  /** Honour .gitignore/.piauditignore (default true). */
+  ignoreFiles?: boolean;
+  /** Skip .git and node_modules (default true). */
+  defaultExcludes?: boolean;
+  /** Masking policy: fewer candidates than this = weak (default 10,000). */
+  maskThreshold?: number;
+  /** Reference date for birth dates and ages (default today); tests pin it. */
+  asOf?: Date;
+  lang?: Lang;
+  /** Lowest severity kept in the report (default info: everything). */
+  minSeverity?: Severity;
+  /** Only these detector ids (default all). */
+  detectors?: string[];
+  /** Fingerprint key; default from PIAUDIT_KEY or the key file. */
+  key?: Buffer;
+  signal?: AbortSignal;
+  /** Receives warnings meant for stderr (never values). */
+  onWarning?: (message: string) => void;
+}
+
+/** `10MB`, `500k`, `1.5G`, `2048` → bytes. */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(text);
+  if (!m) throw new FatalError(`invalid size "${text}" (use e.g. 500K, 10M, 1G)`);
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  return Math.round(Number(m[1]) * mult);
+}
+
+/** `2025-01-01` → a UTC date; anything else is a usage error. */
+export function parseDate(text: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== text) throw new FatalError(`invalid date "${text}" (use YYYY-MM-DD)`);
+  return d;
+}
+
+/** Default language from the environment's locale: Chinese when LANG/LC_* says zh. */
+export function langFromEnv(env: NodeJS.ProcessEnv = process.env): Lang {
+  const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(loc) ? 'zh' : 'en';
+}

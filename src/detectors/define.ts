@@ -1,0 +1,77 @@
+import type { CandidateFacts } from '../model/candidate.js';
+import type { DetectorId } from '../model/ids.js';
+
+/**
+ * A number-shaped value as the tokenizer hands it to detectors, already normalised: full-width
+ * digits and letters are ASCII, every mask character (`*` `＊` `#` `•` `●`) is `*`, `x` is `X`,
+ * and single separators (space or `-`) between digit groups are kept so detectors can judge them.
+ */
+export interface Span {
+  /** Normalised text with separators, e.g. `110105 19491231 002X`, `+86 138****5678`. */
+  text: string;
+  /** The same without separators and spaces: `11010519491231002X`. */
+  compact: string;
+  /** True when `compact` holds a mask character (`*`), or an `X` a detector may read as one. */
+  hasMask: boolean;
+}
+
+/** What a detector may ask about the surroundings of a span. */
+export interface MatchContext {
+  /** True when one of this detector's keywords occurs in the text window around the span. */
+  hasContext(): boolean;
+  /** The as-of date as YYYYMMDD (births after it are impossible; tests pin it). */
+  asOf: number;
+}
+
+/** A detector's verdict on one span. */
+export interface DetectorMatch {
+  /** Normalised full value, or for a masked value the shown pattern with `*` for hidden characters. */
+  value: string;
+  masked: boolean;
+  /** 0..1 before the context boost. */
+  confidence: number;
+  facts: CandidateFacts;
+}
+
+/** One row of a detector's own examples; the generic example test runs every row. */
+export interface DetectorExample {
+  /** A line of text to scan. */
+  text: string;
+  /** For valid rows: the normalised value expected (or the masked pattern). */
+  value?: string;
+  /** Why an invalid row must not match. */
+  reason?: string;
+}
+
+/**
+ * A number-shaped detector: one file each in src/detectors, file name == id (style.md practice 1).
+ * Patterns stay weak on purpose; `match` validates (checksum, date, area, segment) and returns
+ * undefined for anything that is not this kind, so the tokenizer can try the next detector.
+ */
+export interface NumericDetector {
+  id: DetectorId;
+  /** UPPER_SNAKE entity name, Presidio style. */
+  entity: string;
+  title: { zh: string; en: string };
+  /** Context words (ASCII ones lower-case) that raise confidence within a character window. */
+  keywords: readonly string[];
+  /** Lengths of `Span.compact` this detector can accept: a cheap filter before `match`. */
+  minLength: number;
+  maxLength: number;
+  match(span: Span, ctx: MatchContext): DetectorMatch | undefined;
+  examples: {
+    valid: readonly DetectorExample[];
+    invalid: readonly DetectorExample[];
+    masked: readonly DetectorExample[];
+  };
+}
+
+/** Identity helper that gives detector files a typed literal (secretlint's creator shape). */
+export function defineDetector(d: NumericDetector): NumericDetector {
+  return d;
+}
+
+/** Confidence after context: keywords near a value raise it, never above 1 (Presidio's enhancer). */
+export function boost(confidence: number, context: boolean): number {
+  return context ? Math.min(1, confidence + 0.35) : confidence;
+}

@@ -1,0 +1,98 @@
+import type { Candidate } from '../model/candidate.js';
+import type { Directive, SourceRef, TextWindow } from '../model/source.js';
+import { bankCard } from './bank-card.js';
+import { cnId } from './cn-id.js';
+import { cnMobile } from './cn-mobile.js';
+import { contextText, hasKeyword } from './context.js';
+import { boost, type DetectorMatch, type NumericDetector, type Span } from './define.js';
+import { findDirectives } from './directives.js';
+import { LineMapper } from './locate.js';
+import { scanTokens, tokenSpans } from './tokenize.js';
+
+/**
+ * The registry, in priority order: when two detectors accept the same clear value the first wins
+ * (decisions.md: a value that passes as a resident ID is not also a bank card). Masked values go
+ * to the detector most confident about them.
+ */
+export const NUMERIC_DETECTORS: readonly NumericDetector[] = [cnId, bankCard, cnMobile];
+
+const MIN_LEN = Math.min(...NUMERIC_DETECTORS.map((d) => d.minLength));
+const MAX_LEN = Math.max(...NUMERIC_DETECTORS.map((d) => d.maxLength));
+
+export interface DetectOptions {
+  /** As-of date, YYYYMMDD. */
+  asOf: number;
+  /** Detector ids to run (all when absent). */
+  only?: ReadonlySet<string>;
+}
+
+export interface DetectResult {
+  candidates: Candidate[];
+  directives: Directive[];
+}
+
+/** X anywhere but the last position reads as a mask (the check character is always last). */
+function spanHasMask(compact: string): boolean {
+  const x = compact.indexOf('X');
+  return compact.includes('*') || (x !== -1 && x < compact.length - 1);
+}
+
+/** The detect stage: one window in, candidates (with raw values) and inline directives out. */
+export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions): DetectResult {
+  const detectors = opts.only ? NUMERIC_DETECTORS.filter((d) => opts.only!.has(d.id)) : NUMERIC_DETECTORS;
+  const candidates: Candidate[] = [];
+  const mapper = new LineMapper(win);
+  const b = win.bytes;
+  scanTokens(b, (token) => {
+    let ctxText: string | undefined;
+    const spans = tokenSpans(token, MIN_LEN, MAX_LEN);
+    const taken: boolean[] = [];
+    const found: Array<{ byteStart: number; d: NumericDetector; m: DetectorMatch; context: boolean; confidence: number }> = [];
+    for (const s of spans) {
+      let free = true;
+      for (let g = s.first; g <= s.last; g++) if (taken[g]) free = false;
+      if (!free) continue;
+      const span: Span = { text: s.text, compact: s.compact, hasMask: spanHasMask(s.compact) };
+      let best: { d: NumericDetector; m: DetectorMatch; context: boolean; confidence: number } | undefined;
+      for (const d of detectors) {
+        if (s.compact.length < d.minLength || s.compact.length > d.maxLength) continue;
+        let asked: boolean | undefined;
+        const hasContext = (): boolean => {
+          if (asked === undefined) {
+            ctxText ??= contextText(b, token.start, token.end);
+            asked = hasKeyword(ctxText, d.keywords);
+          }
+          return asked;
+        };
+        const m = d.match(span, { asOf: opts.asOf, hasContext });
+        if (!m) continue;
+        const context = hasContext();
+        const confidence = boost(m.confidence, context);
+        if (!m.masked) {
+          best = { d, m, context, confidence };
+          break;
+        }
+        if (!best || confidence > best.confidence) best = { d, m, context, confidence };
+      }
+      if (!best) continue;
+      for (let g = s.first; g <= s.last; g++) taken[g] = true;
+      found.push({ byteStart: s.byteStart, ...best });
+    }
+    // The mapper walks forward only: emit a token's values in text order.
+    found.sort((x, y) => x.byteStart - y.byteStart);
+    for (const f of found) {
+      const { line, col } = mapper.locate(f.byteStart);
+      candidates.push({
+        detector: f.d.id,
+        location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line, col },
+        value: f.m.value,
+        masked: f.m.masked,
+        confidence: Math.round(f.confidence * 100) / 100,
+        context: f.context,
+        facts: f.m.facts,
+        record: `${line}`,
+      });
+    }
+  });
+  return { candidates, directives: findDirectives(win) };
+}

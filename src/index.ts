@@ -1,0 +1,15 @@
+/**
+ * Library API: the CLI is one client of it.
+ * @example
+ *   import { scan } from 'piaudit';
+ *   const { report } = await scan({ paths: ['logs/'] });
+ */
+export { scan, type ScanResult } from './pipeline.js';
+export type { ScanOptions, Lang } from './config/options.js';
+export type { Report, ScanSummary } from './model/report.js';
+export type { ReportFinding } from './model/finding.js';
+export type { Location } from './model/location.js';
+export type { Severity } from './model/severity.js';
+export { DETECTOR_IDS, RULE_IDS, type DetectorId, type RuleId } from './model/ids.js';
+export { NUMERIC_DETECTORS } from './detectors/index.js';
+export { defineDetector, type NumericDetector } from './detectors/define.js';

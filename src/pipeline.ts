@@ -1,0 +1,157 @@
+import type { Candidate } from './model/candidate.js';
+import type { ScanError, SkippedPath } from './model/errors.js';
+import type { ReportFinding, Violation } from './model/finding.js';
+import type { Report, ScanSummary } from './model/report.js';
+import type { Directive, SourceRef } from './model/source.js';
+import { ymd } from './detectors/checksums/dates.js';
+import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
+import { loadKey } from './config/key.js';
+import { readTextWindows, SkipSource, walk, type WalkStats } from './sources/index.js';
+import { detect } from './detectors/index.js';
+import { analyze, DEFAULT_MASK_THRESHOLD } from './analyzers/index.js';
+import { evaluate } from './rules/evaluate.js';
+import { postprocess, sortViolations } from './postprocess/index.js';
+import { TOOL_VERSION } from './version.js';
+
+/**
+ * The only place that knows the order of the stages:
+ *   sources (walk, read windows) → detectors → analyzers → rules → postprocess → report.
+ * Work is done per window so memory follows the input's window size, not the file's size;
+ * everything that leaves a window has already been redacted.
+ */
+export interface ScanResult {
+  report: Report;
+  /** Whether any root could be read at all (exit code 2 when none). */
+  anyRootReadable: boolean;
+}
+
+export async function scan(opts: ScanOptions): Promise<ScanResult> {
+  const started = Date.now();
+  const cwd = opts.cwd ?? process.cwd();
+  const asOf = opts.asOf ?? new Date();
+  const threshold = opts.maskThreshold ?? DEFAULT_MASK_THRESHOLD;
+  const lang: Lang = opts.lang ?? langFromEnv();
+  const minSeverity = opts.minSeverity ?? 'info';
+  let key = opts.key;
+  if (!key) {
+    const k = loadKey();
+    if (k.warning) opts.onWarning?.(k.warning);
+    key = k.key;
+  }
+  const only = opts.detectors?.length ? new Set(opts.detectors) : undefined;
+  const walkStats: WalkStats = { ignoredByFiles: 0, defaultExcluded: 0, readableRoots: 0 };
+  const skipped: SkippedPath[] = [];
+  const errors: ScanError[] = [];
+  const violations: Violation[] = [];
+  const idPeople = new Set<string>();
+  let filesScanned = 0;
+  let bytesScanned = 0;
+  const roots = opts.paths.length ? opts.paths : ['.'];
+
+  const walker = walk(
+    {
+      roots,
+      cwd,
+      include: opts.include ?? [],
+      exclude: opts.exclude ?? [],
+      maxFileSize: opts.maxFileSize,
+      ignoreFiles: opts.ignoreFiles ?? true,
+      defaultExcludes: opts.defaultExcludes ?? true,
+      signal: opts.signal,
+    },
+    walkStats,
+  );
+
+  const scanSource = async (ref: SourceRef): Promise<void> => {
+    const stats = { bytes: 0 };
+    const directives: Directive[] = [];
+    let completed = false;
+    try {
+      for await (const win of readTextWindows(ref, stats, opts.signal)) {
+        const found = detect(win, ref, { asOf: ymd(asOf), only });
+        directives.push(...found.directives);
+        if (found.candidates.length) handle(found.candidates, directives);
+      }
+      completed = true;
+    } catch (e) {
+      if (e instanceof SkipSource) {
+        skipped.push({ path: ref.path, reason: e.reason });
+        return;
+      }
+      errors.push({ path: ref.path, message: readErrorText(e) });
+    } finally {
+      bytesScanned += stats.bytes;
+    }
+    if (completed || stats.bytes > 0) filesScanned++;
+  };
+
+  const handle = (candidates: Candidate[], directives: Directive[]): void => {
+    const findings = analyze(candidates, { key: key!, threshold, asOf });
+    for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(f.fingerprint.slice(0, 24));
+    const judged = evaluate(findings, { lang, threshold });
+    for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold })) violations.push(v);
+  };
+
+  for await (const ev of walker) {
+    if (opts.signal?.aborted) break;
+    if (ev.type === 'skip') skipped.push({ path: ev.path, reason: ev.reason });
+    else if (ev.type === 'error') errors.push({ path: ev.path, message: ev.message });
+    else await scanSource(ev.ref);
+  }
+
+  const findings = sortViolations(violations).map(toReportFinding);
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'piaudit', version: TOOL_VERSION },
+    scan: {
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      roots,
+      filesScanned,
+      bytesScanned,
+      skipped,
+      errors,
+      ...(opts.signal?.aborted ? { partial: true } : {}),
+    },
+    summary: summarise(findings, walkStats, idPeople.size),
+    findings,
+  };
+  return { report, anyRootReadable: walkStats.readableRoots > 0 };
+}
+
+/** A read failure as one clear sentence (never a value: messages come from fs/zlib, not from content). */
+function readErrorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err?.message ?? '')) return 'truncated gzip stream (unexpected end of file); findings before the cut are kept';
+  if (err?.code?.startsWith?.('Z_')) return `corrupt gzip stream (${err.message})`;
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') return `cannot read file: ${err.code} permission denied`;
+  if (err?.code === 'EISDIR') return 'is a directory';
+  return `cannot read file: ${err?.code ? err.code + ' ' : ''}${err?.message ?? String(e)}`;
+}
+
+function toReportFinding(v: Violation): ReportFinding {
+  const out: ReportFinding = {
+    rule: v.rule,
+    detector: v.detector,
+    severity: v.severity,
+    articles: v.articles,
+    location: v.location,
+    message: v.message,
+  };
+  if (v.evidence !== undefined) out.evidence = v.evidence;
+  if (v.masked !== undefined) out.masked = v.masked;
+  if (v.candidates !== undefined) out.candidates = v.candidates;
+  if (v.fingerprint !== undefined) out.fingerprint = v.fingerprint;
+  if (v.confidence !== undefined) out.confidence = v.confidence;
+  return out;
+}
+
+function summarise(findings: ReportFinding[], walk: WalkStats, distinctIds: number): ScanSummary {
+  const s: ScanSummary = { total: findings.length, bySeverity: {}, byRule: {}, byDetector: {}, ignoredByFiles: walk.ignoredByFiles, distinctIds };
+  for (const f of findings) {
+    s.bySeverity[f.severity] = (s.bySeverity[f.severity] ?? 0) + 1;
+    s.byRule[f.rule] = (s.byRule[f.rule] ?? 0) + 1;
+    if (f.detector) s.byDetector[f.detector] = (s.byDetector[f.detector] ?? 0) + 1;
+  }
+  return s;
+}

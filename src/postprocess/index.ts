@@ -1,0 +1,30 @@
+import type { Violation } from '../model/finding.js';
+import type { Directive } from '../model/source.js';
+import type { Severity } from '../model/severity.js';
+import { redact } from './redact.js';
+import { suppressInline } from './suppress-inline.js';
+import { atLeast } from './threshold.js';
+
+export { sortViolations } from './sort.js';
+export { evidenceFor } from './redact.js';
+
+export interface PostprocessOptions {
+  directives: Directive[];
+  minSeverity: Severity;
+  asOf: Date;
+  threshold: number;
+}
+
+/**
+ * The postprocess stage for one source, as a list of pure steps (secretlint's message processors):
+ * inline suppressions, severity floor, redaction. Redaction is last and always runs: nothing after
+ * this point holds a raw value.
+ */
+export function postprocess(violations: Violation[], opts: PostprocessOptions): Violation[] {
+  const steps: Array<(v: Violation[]) => Violation[]> = [
+    (v) => suppressInline(v, opts.directives),
+    (v) => atLeast(v, opts.minSeverity),
+    (v) => redact(v, opts.asOf, opts.threshold),
+  ];
+  return steps.reduce((acc, step) => step(acc), violations);
+}

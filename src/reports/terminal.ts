@@ -1,0 +1,82 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Report } from '../model/report.js';
+import type { ReportFinding } from '../model/finding.js';
+import { SEVERITIES, type Severity } from '../model/severity.js';
+
+export interface TerminalOptions {
+  /** Colour on? The CLI decides: a TTY and no NO_COLOR. */
+  color: boolean;
+  /** List info findings (masked values, examples) too; otherwise they are only counted. */
+  verbose: boolean;
+  /** At most this many findings are listed per file. */
+  perFile: number;
+}
+
+const PAINT: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
+  critical: (c) => c.bgRed.white.bold,
+  high: (c) => c.red.bold,
+  medium: (c) => c.yellow,
+  low: (c) => c.cyan,
+  info: (c) => c.gray,
+};
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}
+
+function counts(rec: Record<string, number | undefined>, order?: readonly string[]): string {
+  const keys = order ? order.filter((k) => rec[k]) : Object.keys(rec).sort((a, b) => (rec[b] ?? 0) - (rec[a] ?? 0));
+  return keys.length ? keys.map((k) => `${k} ${rec[k]}`).join(' · ') : 'none';
+}
+
+/** The terminal report: findings grouped by file, then a summary by severity, rule and detector. */
+export function renderTerminal(report: Report, opts: TerminalOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const out: string[] = [];
+  const listed = opts.verbose ? report.findings : report.findings.filter((f) => f.severity !== 'info');
+  const byFile = new Map<string, ReportFinding[]>();
+  for (const f of listed) {
+    const k = f.location.path + (f.location.entry ? `!${f.location.entry}` : '');
+    byFile.set(k, [...(byFile.get(k) ?? []), f]);
+  }
+  for (const [file, fs] of byFile) {
+    out.push(c.underline(file));
+    for (const f of fs.slice(0, opts.perFile)) {
+      const where = `${f.location.line ?? ''}:${f.location.col ?? ''}`.padEnd(9);
+      const sev = PAINT[f.severity](c)(f.severity.padEnd(8));
+      out.push(`  ${c.dim(where)} ${sev} ${f.rule.padEnd(13)} ${(f.detector ?? '-').padEnd(10)} ${c.bold(f.evidence ?? '')}  ${c.dim(f.message)}`);
+    }
+    if (fs.length > opts.perFile) out.push(c.dim(`  … ${fs.length - opts.perFile} more in this file (use --format json for all)`));
+    out.push('');
+  }
+  const s = report.summary;
+  const scan = report.scan;
+  out.push(c.bold('Summary'));
+  out.push(`  scanned ${scan.filesScanned} file(s), ${bytes(scan.bytesScanned)} in ${scan.durationMs} ms${scan.partial ? c.yellow(' (partial: interrupted)') : ''}`);
+  out.push(`  findings: ${s.total}  (${counts(s.bySeverity, SEVERITIES)})`);
+  out.push(`  by rule: ${counts(s.byRule)}`);
+  out.push(`  by detector: ${counts(s.byDetector)}`);
+  out.push(`  distinct resident IDs in clear: ${s.distinctIds}`);
+  const hiddenInfo = report.findings.length - listed.length;
+  if (hiddenInfo > 0) out.push(c.dim(`  ${hiddenInfo} info finding(s) (well-masked values, documented examples) not listed; --verbose lists them`));
+  if (s.ignoredByFiles > 0) out.push(c.yellow(`  ${s.ignoredByFiles} path(s) hidden by .gitignore/.piauditignore were NOT scanned (--no-ignore scans them)`));
+  if (scan.skipped.length) {
+    out.push(`  skipped: ${scan.skipped.length}`);
+    for (const k of scan.skipped.slice(0, 10)) out.push(c.dim(`    ${k.path}: ${k.reason}`));
+    if (scan.skipped.length > 10) out.push(c.dim(`    … ${scan.skipped.length - 10} more`));
+  }
+  if (scan.errors.length) {
+    out.push(c.red(`  errors: ${scan.errors.length}`));
+    for (const e of scan.errors.slice(0, 10)) out.push(c.red(`    ${e.path}: ${e.message}`));
+    if (scan.errors.length > 10) out.push(c.red(`    … ${scan.errors.length - 10} more`));
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,77 @@
+import type { Finding, Violation } from '../model/finding.js';
+import type { RuleId } from '../model/ids.js';
+import { lowerSeverity, type Severity } from '../model/severity.js';
+import { NUMERIC_DETECTORS } from '../detectors/index.js';
+import { formatMessage, getRule, isWellKnownExample, ruleSeverity, WELL_KNOWN_EXAMPLE_MESSAGE, type Lang } from './load.js';
+
+export interface EvaluateOptions {
+  lang: Lang;
+  threshold: number;
+}
+
+const TITLES = new Map(NUMERIC_DETECTORS.map((d) => [d.id as string, d.title]));
+
+
+function ruleFor(f: Finding): RuleId {
+  if (!f.masked) return 'pi-unmasked';
+  return f.mask.strength === 'weak' ? 'pi-weak-mask' : 'pi-masked';
+}
+
+
+/** Extra words for the message: what makes this value more sensitive, or less certain. */
+function detail(f: Finding, lang: Lang): string {
+  const parts: string[] = [];
+  const zh = lang === 'zh';
+  if (f.facts.under14) parts.push(zh ? '持有人未满十四周岁（敏感个人信息）' : 'holder under 14 (sensitive personal information)');
+  if (f.facts.idKind === 'permit-hk' || f.facts.idKind === 'permit-mo' || f.facts.idKind === 'permit-tw')
+    parts.push(zh ? '港澳台居民居住证号码' : 'HK/Macao/Taiwan residence permit');
+  if (f.facts.idKind === 'foreign-permanent') parts.push(zh ? '外国人永久居留身份证号码' : "foreigner's permanent residence ID");
+  if (f.facts.idKind === 'resident-15') parts.push(zh ? '15 位旧号码' : 'legacy 15-digit number');
+  if (f.facts.unknownArea) parts.push(zh ? '地址码不在 GB/T 2260 历史代码中' : 'area code not in the GB/T 2260 history');
+  if (f.detector === 'bank-card' && !f.masked) parts.push(zh ? '金融账户（敏感个人信息）' : 'financial account (sensitive personal information)');
+  return parts.length ? (zh ? '（' + parts.join('；') + '）' : ` (${parts.join('; ')})`) : '';
+}
+
+/**
+ * The rules stage: findings in, violations out. Severity comes from the rule files
+ * (rules/*.json, per detector); an under-14 holder's ID is critical and cites PIPL Art. 28, a card
+ * number is a financial account (Art. 28 too); documented example values drop to info.
+ */
+export function evaluate(findings: Finding[], opts: EvaluateOptions): Violation[] {
+  return findings.map((f) => {
+    const rule = ruleFor(f);
+    const def = getRule(rule);
+    let severity: Severity = ruleSeverity(def, f.detector);
+    const articles = [...def.articles];
+    const sensitive = (f.facts.under14 && !f.masked) || (f.detector === 'bank-card' && rule !== 'pi-masked');
+    if (sensitive && !articles.includes('PIPL-28')) articles.push('PIPL-28');
+    if (f.facts.under14 && rule === 'pi-unmasked') severity = 'critical';
+    else if (f.facts.under14 && rule === 'pi-weak-mask') severity = lowerSeverity('critical');
+    const title = TITLES.get(f.detector) ?? { zh: f.detector, en: f.detector };
+    let message = formatMessage(def.message[opts.lang], {
+      kind: title[opts.lang],
+      candidates: Number.isFinite(f.mask.candidates) ? f.mask.candidates : '?',
+      threshold: opts.threshold,
+      detail: detail(f, opts.lang),
+    });
+    if (!f.masked && isWellKnownExample(f.detector, f.value)) {
+      severity = 'info';
+      message = `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ${message}`;
+    }
+    const v: Violation = {
+      rule,
+      detector: f.detector,
+      severity,
+      articles,
+      location: f.location,
+      masked: f.masked,
+      fingerprint: f.fingerprint,
+      message,
+      confidence: f.confidence,
+      finding: f,
+    };
+    if (f.masked && Number.isFinite(f.mask.candidates)) v.candidates = f.mask.candidates;
+    else if (!f.masked) v.candidates = 1;
+    return v;
+  });
+}

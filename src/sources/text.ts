@@ -1,0 +1,172 @@
+import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import iconv from 'iconv-lite';
+import type { SourceRef, TextWindow } from '../model/source.js';
+import { utf16Units } from '../util/utf8.js';
+
+/**
+ * Text and log sources: any extension, detected by content. Streams the bytes (gzip-compressed
+ * ones through zlib), honours BOMs (UTF-8, UTF-16LE/BE), refuses binary files by a NUL sniff,
+ * and cuts the text into windows of whole lines so memory stays bounded whatever the file or line
+ * length. Each window is UTF-8: a window that is not valid UTF-8 is decoded as GB18030 (a superset
+ * of GBK, what Chinese servers write) and re-encoded, per window, so one odd line does not turn a
+ * 2 GB log into mojibake. Files are opened read-only and never written.
+ */
+
+/** Window size: big enough to amortise per-window work, small enough to keep memory flat. */
+export const WINDOW_BYTES = 1 << 20;
+/** Bytes looked at to decide text vs binary (git and ripgrep look at the first 8 KiB too). */
+const SNIFF_BYTES = 8192;
+
+/** Thrown to skip a source with a reason (`scan.skipped`), not an error. */
+export class SkipSource extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'SkipSource';
+  }
+}
+
+/** Counts raw bytes read, for `scan.bytesScanned`. */
+export interface ReadStats {
+  bytes: number;
+  /** Set when some window was not UTF-8 and was read as GB18030. */
+  gb18030?: boolean;
+  encoding?: string;
+}
+
+function rawStream(ref: SourceRef): Readable {
+  if (ref.kind === 'stdin') return process.stdin;
+  return createReadStream(ref.absPath!, { flags: 'r', highWaterMark: WINDOW_BYTES });
+}
+
+/** Reads until at least `n` bytes (or the end) are buffered; returns them and the rest of the iterator. */
+async function peek(it: AsyncIterator<Buffer>, n: number): Promise<{ head: Buffer[]; size: number; done: boolean }> {
+  const head: Buffer[] = [];
+  let size = 0;
+  while (size < n) {
+    const r = await it.next();
+    if (r.done) return { head, size, done: true };
+    head.push(r.value);
+    size += r.value.length;
+  }
+  return { head, size, done: false };
+}
+
+async function* replay(head: Buffer[], it: AsyncIterator<Buffer>, done: boolean): AsyncGenerator<Buffer> {
+  yield* head;
+  if (done) return;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+/** Byte chunks after gzip and BOM handling, transcoded to UTF-8 where the BOM says UTF-16. */
+async function* decodedChunks(ref: SourceRef, stats: ReadStats): AsyncGenerator<Buffer> {
+  const counted = (async function* () {
+    for await (const c of rawStream(ref)) {
+      stats.bytes += (c as Buffer).length;
+      yield c as Buffer;
+    }
+  })();
+  let it: AsyncIterator<Buffer> = counted;
+  let p = await peek(it, SNIFF_BYTES);
+  let first = p.head.length ? Buffer.concat(p.head) : Buffer.alloc(0);
+  if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) {
+    const gunzip = pipeline(Readable.from(replay([first], it, p.done)), createGunzip(), () => {});
+    it = (async function* () {
+      for await (const c of gunzip) yield c as Buffer;
+    })();
+    p = await peek(it, SNIFF_BYTES);
+    first = p.head.length ? Buffer.concat(p.head) : Buffer.alloc(0);
+    stats.encoding = 'gzip';
+  }
+  let bomEncoding: string | undefined;
+  let skip = 0;
+  if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) skip = 3;
+  else if (first[0] === 0xff && first[1] === 0xfe) bomEncoding = 'utf-16le';
+  else if (first[0] === 0xfe && first[1] === 0xff) bomEncoding = 'utf-16be';
+  if (!bomEncoding && looksBinary(first.subarray(0, SNIFF_BYTES))) throw new SkipSource('binary file');
+  const body = skip ? first.subarray(skip) : first;
+  if (!bomEncoding) {
+    yield* replay([body], it, p.done);
+    return;
+  }
+  stats.encoding = bomEncoding;
+  const decoder = iconv.getDecoder(bomEncoding, { stripBOM: true });
+  for await (const c of replay([body], it, p.done)) {
+    const s = decoder.write(c);
+    if (s) yield Buffer.from(s, 'utf8');
+  }
+  const tail = decoder.end();
+  if (tail) yield Buffer.from(tail, 'utf8');
+}
+
+/**
+ * NUL bytes mean binary (git's rule); a high share of other control characters too, so random
+ * garbage without NULs is not decoded as GB18030 text.
+ */
+export function looksBinary(head: Buffer): boolean {
+  if (head.includes(0)) return true;
+  let ctl = 0;
+  for (let i = 0; i < head.length; i++) {
+    const x = head[i];
+    if (x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d && x !== 0x0c && x !== 0x1b) ctl++;
+  }
+  return head.length > 0 && ctl / head.length > 0.1;
+}
+
+/** Where to cut a window that has no newline: an ASCII byte that cannot be inside a number-shaped value. */
+function safeCut(b: Buffer, limit: number): number {
+  const floor = Math.max(1, limit - 4096);
+  for (let i = limit - 1; i >= floor; i--) {
+    const x = b[i];
+    if (x < 0x80 && !(x >= 0x30 && x <= 0x39) && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a) && x !== 0x20 && x !== 0x2d && x !== 0x2a && x !== 0x23 && x !== 0x2b && x !== 0x25 && x !== 0x5c) return i + 1;
+  }
+  // No such byte nearby: cut before any UTF-8 lead byte so no character is split.
+  for (let i = limit - 1; i >= floor; i--) if ((b[i] & 0xc0) !== 0x80) return i;
+  return limit;
+}
+
+/** Makes a window UTF-8: valid UTF-8 stays as it is, anything else is read as GB18030. */
+function toUtf8(bytes: Buffer, stats: ReadStats): Buffer {
+  if (isUtf8(bytes)) return bytes;
+  stats.gb18030 = true;
+  return Buffer.from(iconv.decode(bytes, 'gb18030'), 'utf8');
+}
+
+/**
+ * The text source: windows of whole lines with exact line numbers, in constant memory.
+ * @throws SkipSource for binary files; stream errors (truncated gzip, EACCES) propagate.
+ */
+export async function* readTextWindows(ref: SourceRef, stats: ReadStats, signal?: AbortSignal): AsyncGenerator<TextWindow> {
+  let line = 1;
+  let col = 0;
+  let carry: Buffer | undefined;
+  const emit = (raw: Buffer): TextWindow => {
+    const win: TextWindow = { bytes: toUtf8(raw, stats), firstLine: line, firstCol: col };
+    const b = win.bytes;
+    let nl = -1;
+    for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) {
+      line++;
+      nl = p;
+    }
+    col = nl === -1 ? col + utf16Units(b, 0, b.length) : utf16Units(b, nl + 1, b.length);
+    return win;
+  };
+  for await (const chunk of decodedChunks(ref, stats)) {
+    if (signal?.aborted) return;
+    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    while (buf.length >= WINDOW_BYTES) {
+      const nl = buf.lastIndexOf(10, WINDOW_BYTES - 1);
+      const cut = nl >= 0 ? nl + 1 : safeCut(buf, WINDOW_BYTES);
+      yield emit(buf.subarray(0, cut));
+      buf = buf.subarray(cut);
+    }
+    carry = buf.length ? Buffer.from(buf) : undefined;
+  }
+  if (carry?.length) yield emit(carry);
+}
