@@ -34,9 +34,8 @@ function matchFull18(v: string, asOf: number, context: boolean): DetectorMatch |
   const under14 = birth + 140000 > asOf;
   const permit = PERMITS[area];
   if (permit) return { value: v, masked: false, confidence: 0.9, facts: { idKind: permit, under14 } };
-  if (v[0] === '9') {
+  if (v[0] === '9' && PROVINCES.has(v.slice(1, 3))) {
     // Foreign permanent residence (2023): 9 + province of the accepting office + nationality code.
-    if (!PROVINCES.has(v.slice(1, 3))) return undefined;
     return { value: v, masked: false, confidence: 0.6, facts: { idKind: 'foreign-permanent', under14 } };
   }
   if (isKnownAreaCode(area)) return { value: v, masked: false, confidence: 0.9, facts: { idKind: 'resident', under14 } };

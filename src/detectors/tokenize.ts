@@ -5,8 +5,8 @@
  *
  * A token is a run of digit groups joined by single separators (space or `-`):
  *   `110105 19491231 002X`, `+86 138-0013-8000`, `622202******1234`, `１３８００１３８０００`.
- * Boundaries follow decisions.md: an adjacent ASCII letter or digit blocks a match (hex, UUIDs,
- * longer numbers); Chinese characters, spaces and punctuation do not. `%XX` and `\uXXXX`/`\n`
+ * Boundaries follow decisions.md: an adjacent ASCII letter, digit or `_` blocks a match (hex, UUIDs,
+ * longer numbers, `blk_…` ids); Chinese characters, spaces and other punctuation do not. `%XX` and `\uXXXX`/`\n`
  * escapes count as boundaries, because logs are full of URL- and JSON-encoded text.
  */
 
@@ -23,6 +23,7 @@ const CLS = new Uint8Array(256);
 for (let c = 0x30; c <= 0x39; c++) CLS[c] = DIGIT;
 for (let c = 0x41; c <= 0x5a; c++) CLS[c] = ALPHA;
 for (let c = 0x61; c <= 0x7a; c++) CLS[c] = ALPHA;
+CLS[0x5f] = ALPHA; // `_` joins identifiers (`blk_6225…`, `user_13800…`) like a letter, as regex \w does
 CLS[0x2a] = MASK; // *
 CLS[0x23] = MASK; // #
 CLS[0x2b] = PLUS;
@@ -134,8 +135,9 @@ export function scanTokens(b: Buffer, onToken: (t: Token) => void): void {
       else i++;
       continue;
     }
-    // A decimal fraction or dotted version (`3.14159…`, `10.2.13800138000`) is not a value.
-    const afterDot = i >= 2 && b[i - 1] === 0x2e && CLS[b[i - 2]] === DIGIT;
+    // A decimal fraction or dotted version (`3.14159…`, `10.2.13800138000`) is not a value, nor the
+    // tail of a dash-joined identifier (`…-a716-13800138000`, the last group of a UUID).
+    const afterDot = i >= 2 && ((b[i - 1] === 0x2e && CLS[b[i - 2]] === DIGIT) || (b[i - 1] === 0x2d && (CLS[b[i - 2]] === ALPHA || CLS[b[i - 2]] === DIGIT)));
     let j = i;
     const plus = c === PLUS;
     if (plus) {
@@ -177,7 +179,7 @@ export function scanTokens(b: Buffer, onToken: (t: Token) => void): void {
       continue;
     }
     // A fraction or version string continues after a dot: `…1234.5678` is not a value either.
-    const beforeDotDigit = end + 1 < n && b[end] === 0x2e && CLS[b[end + 1]] === DIGIT;
+    const beforeDotDigit = end + 1 < n && ((b[end] === 0x2e && CLS[b[end + 1]] === DIGIT) || (b[end] === 0x2d && CLS[b[end + 1]] === ALPHA));
     if (!afterDot && !beforeDotDigit && significant >= MIN_SIGNIFICANT) emit(b, i, end, plus, bounds, onToken);
     i = end > i ? end : i + 1;
   }
