@@ -4,7 +4,7 @@ import { defineDetector, type DetectorMatch } from './define.js';
 import { groupLengths, maskRuns, visibleCount } from './mask-shape.js';
 
 /**
- * Bank card numbers (reference §3): Luhn, then the issuer. Luhn alone passes one random number in
+ * Bank card numbers (reference §3), 15–19 digits (20 where the BIN table says so): Luhn, then the issuer. Luhn alone passes one random number in
  * ten, and logs are full of 16–19-digit ids, so a clear number must also carry a known domestic
  * BIN with an allowed length (bankcardinfo's table, extracted at build time), or the UnionPay 62
  * prefix at 16–19 digits; international brand prefixes need a keyword nearby. A number that is a
@@ -35,16 +35,15 @@ export const bankCard = defineDetector({
   entity: 'BANK_CARD',
   title: { zh: '银行卡号', en: 'bank card number' },
   keywords: ['卡号', '银行卡', '银行账号', '账号', '帐号', '尾号', '信用卡', '借记卡', 'card', 'pan', 'cardno', 'card_no', 'bank', 'account', 'yhkh'],
-  minLength: 15,
-  maxLength: 19,
+  lengths: [15, 16, 17, 18, 19, 20],
   match(span, ctx): DetectorMatch | undefined {
     const d = span.compact;
     if (d[0] === '+' || !layoutOk(span.text)) return undefined;
     if (!span.hasMask) {
-      if (!/^\d{15,19}$/.test(d) || !luhnValid(d)) return undefined;
+      if (!/^\d{15,20}$/.test(d) || !luhnValid(d)) return undefined;
       const bin = lookupBin(d);
       if (bin && binAllowsLength(bin, d.length)) return { value: d, masked: false, confidence: 0.85, facts: { issuer: bin.bank } };
-      if (d.startsWith('62') && d.length >= 16) return { value: d, masked: false, confidence: 0.7, facts: { issuer: bin?.bank ?? 'UnionPay' } };
+      if (d.startsWith('62') && d.length >= 16 && d.length <= 19) return { value: d, masked: false, confidence: 0.7, facts: { issuer: bin?.bank ?? 'UnionPay' } };
       if ((bin || internationalBrand(d)) && ctx.hasContext()) return { value: d, masked: false, confidence: 0.5, facts: { issuer: bin?.bank } };
       return undefined;
     }

@@ -72,8 +72,7 @@ export const cnId = defineDetector({
   entity: 'CN_RESIDENT_ID',
   title: { zh: '居民身份证号码', en: 'resident ID number' },
   keywords: ['身份证', '证件号', '公民身份号码', '身份号码', '证号', '居住证', '永久居留', 'sfz', 'sfzh', 'idcard', 'id_card', 'id_no', 'idno', 'id_number', 'idnumber', 'identity', 'cert_no', 'zjhm'],
-  minLength: 15,
-  maxLength: 18,
+  lengths: [15, 18],
   match(span, ctx) {
     const v = span.compact;
     if (v[0] === '+') return undefined;

@@ -37,8 +37,7 @@ export const cnMobile = defineDetector({
   entity: 'CN_MOBILE',
   title: { zh: '手机号码', en: 'mobile phone number' },
   keywords: ['手机', '电话', '联系方式', '联系电话', '号码', '手机号', 'mobile', 'phone', 'tel', 'cell', 'msisdn', 'shouji', 'sjhm'],
-  minLength: 11,
-  maxLength: 15,
+  lengths: [11, 13, 15], // national, 86/+86 + national, 0086 + national
   match(span, ctx): DetectorMatch | undefined {
     const nat = national(span);
     if (!nat || !layoutIs(nat.lengths, LAYOUTS)) return undefined;

@@ -55,9 +55,12 @@ export interface NumericDetector {
   title: { zh: string; en: string };
   /** Context words (ASCII ones lower-case) that raise confidence within a character window. */
   keywords: readonly string[];
-  /** Lengths of `Span.compact` this detector can accept: a cheap filter before `match`. */
-  minLength: number;
-  maxLength: number;
+  /**
+   * Numbers of digits and mask characters (separators and `+` not counted) this detector can
+   * accept. The tokenizer builds no string for a run no detector could accept (a 12-digit id, a
+   * `2015-10-18 18:01` timestamp): in logs that is most of them.
+   */
+  lengths: readonly number[];
   match(span: Span, ctx: MatchContext): DetectorMatch | undefined;
   examples: {
     valid: readonly DetectorExample[];

@@ -7,7 +7,7 @@ import { contextText, hasKeyword } from './context.js';
 import { boost, type DetectorMatch, type NumericDetector, type Span } from './define.js';
 import { findDirectives } from './directives.js';
 import { LineMapper } from './locate.js';
-import { scanTokens, tokenSpans } from './tokenize.js';
+import { scanTokens, tokenSpans, type Token } from './tokenize.js';
 
 /**
  * The registry, in priority order: when two detectors accept the same clear value the first wins
@@ -16,8 +16,9 @@ import { scanTokens, tokenSpans } from './tokenize.js';
  */
 export const NUMERIC_DETECTORS: readonly NumericDetector[] = [cnId, bankCard, cnMobile];
 
-const MIN_LEN = Math.min(...NUMERIC_DETECTORS.map((d) => d.minLength));
-const MAX_LEN = Math.max(...NUMERIC_DETECTORS.map((d) => d.maxLength));
+/** lengthOk[n] = 1 when some detector accepts n significant characters. */
+const LENGTH_OK = new Uint8Array(64);
+for (const d of NUMERIC_DETECTORS) for (const n of d.lengths) LENGTH_OK[n] = 1;
 
 export interface DetectOptions {
   /** As-of date, YYYYMMDD. */
@@ -43,9 +44,22 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
   const candidates: Candidate[] = [];
   const mapper = new LineMapper(win);
   const b = win.bytes;
-  scanTokens(b, (token) => {
-    let ctxText: string | undefined;
-    const spans = tokenSpans(token, MIN_LEN, MAX_LEN);
+  // One context object per window, reset per token: detectors ask for context rarely, and
+  // building closures per token and detector showed up in profiles.
+  let token: Token | undefined;
+  let ctxText: string | undefined;
+  const ctx = {
+    asOf: opts.asOf,
+    keywords: [] as readonly string[],
+    hasContext(): boolean {
+      ctxText ??= contextText(b, token!.start, token!.end);
+      return hasKeyword(ctxText, this.keywords);
+    },
+  };
+  scanTokens(b, LENGTH_OK, (t) => {
+    token = t;
+    ctxText = undefined;
+    const spans = tokenSpans(t, LENGTH_OK);
     const taken: boolean[] = [];
     const found: Array<{ byteStart: number; d: NumericDetector; m: DetectorMatch; context: boolean; confidence: number }> = [];
     for (const s of spans) {
@@ -55,18 +69,11 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
       const span: Span = { text: s.text, compact: s.compact, hasMask: spanHasMask(s.compact) };
       let best: { d: NumericDetector; m: DetectorMatch; context: boolean; confidence: number } | undefined;
       for (const d of detectors) {
-        if (s.compact.length < d.minLength || s.compact.length > d.maxLength) continue;
-        let asked: boolean | undefined;
-        const hasContext = (): boolean => {
-          if (asked === undefined) {
-            ctxText ??= contextText(b, token.start, token.end);
-            asked = hasKeyword(ctxText, d.keywords);
-          }
-          return asked;
-        };
-        const m = d.match(span, { asOf: opts.asOf, hasContext });
+        if (!d.lengths.includes(s.significant)) continue;
+        ctx.keywords = d.keywords;
+        const m = d.match(span, ctx);
         if (!m) continue;
-        const context = hasContext();
+        const context = ctx.hasContext();
         const confidence = boost(m.confidence, context);
         if (!m.masked) {
           best = { d, m, context, confidence };

@@ -12,6 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { gb11643Check, gb11643Valid } from '../../src/detectors/checksums/gb11643.js';
 import { isRealDate } from '../../src/detectors/checksums/dates.js';
 import { luhnCheckDigit, luhnValid } from '../../src/detectors/checksums/luhn.js';
@@ -197,7 +199,9 @@ export function makeIdWithWrongCheck(rng: Rng, opts: CnIdOptions = {}): string {
     const good = makeCnId(rng, opts);
     const wrong = rng.pick([...'0123456789X'].filter((c) => c !== good[17]));
     const id = good.slice(0, 17) + wrong;
-    if (!gb11643Valid(id) && !luhnValid(id.replace('X', '0')) && !isCardValid(id)) return id;
+    if (gb11643Valid(id)) continue;
+    if (/^\d+$/.test(id) && luhnValid(id)) continue; // would be a card candidate (62… needs no keyword)
+    return id;
   }
   throw new Error('makeIdWithWrongCheck: no luck');
 }
@@ -284,7 +288,9 @@ export function makeCard(rng: Rng, opts: CardOptions = {}): string {
     const body = e.prefix + rng.digits(len - 1 - e.prefix.length);
     const card = body + luhnCheckDigit(body);
     if (!isCardValid(card)) continue;
-    if (card.length === 18 && isValidCnId(card)) continue;
+    // An 18-digit card passing MOD 11-2 with a real date could be read as an ID (with a keyword
+    // nearby even for an unknown area code): avoid the ambiguity.
+    if (card.length === 18 && gb11643Valid(card) && isRealDate(card.slice(6, 14), 18000101, 99991231)) continue;
     if (wellKnownValues().has(card)) continue;
     return card;
   }
@@ -486,4 +492,221 @@ export function parseReport<T = any>(r: CliResult): T {
   } catch (e) {
     throw new Error(`not JSON (exit ${r.code}): ${(e as Error).message}\nstderr: ${r.stderr.slice(0, 2000)}\nstdout: ${r.stdout.slice(0, 500)}`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building documents with values planted at known lines and columns
+
+/** The detectors the e2e tests plant values for. */
+export type PlantDetector = 'cn-id' | 'cn-mobile' | 'bank-card';
+
+/** What the scan should say about a planted value. */
+export type PlantKind = 'unmasked' | 'masked' | 'weak';
+
+/** A value planted in a generated document, with the location the report must give. */
+export interface Plant {
+  /** File the value is in (set by whoever writes the document; DocBuilder leaves it ''). */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in UTF-16 code units, as the report counts. */
+  col: number;
+  /** The text as written (masked pattern, or the value with its separators). */
+  text: string;
+  /** The normalised full value for clear values (no separators, upper-case X); the pattern for masked ones. */
+  value: string;
+  detector: PlantDetector;
+  kind: PlantKind;
+  /** Free-form labels: `under14`, `well-known`, `fullwidth`… */
+  tags: string[];
+}
+
+/** A decoy planted in a document: it must NOT be reported. */
+export interface Decoy {
+  file: string;
+  line: number;
+  col: number;
+  text: string;
+  kind: string;
+}
+
+/**
+ * Builds a text document line by line and records where every planted value and decoy starts.
+ * Columns are JS string offsets + 1, i.e. UTF-16 code units, which is what the report uses.
+ */
+export class DocBuilder {
+  readonly lines: string[] = [];
+  readonly plants: Plant[] = [];
+  readonly decoys: Decoy[] = [];
+  private cur = '';
+
+  /** Appends text to the current line (no newlines). */
+  text(s: string): this {
+    if (/[\r\n]/.test(s)) throw new Error('DocBuilder.text: no newlines, use endLine()');
+    this.cur += s;
+    return this;
+  }
+
+  /** Appends a planted value and records its location. */
+  plant(text: string, detector: PlantDetector, kind: PlantKind, opts: { value?: string; tags?: string[] } = {}): this {
+    const value = opts.value ?? (kind === 'unmasked' ? text.replace(/[\s-]/g, '').toUpperCase() : text.replace(/[\s-]/g, ''));
+    this.plants.push({ file: '', line: this.lines.length + 1, col: this.cur.length + 1, text, value, detector, kind, tags: opts.tags ?? [] });
+    return this.text(text);
+  }
+
+  /** Appends a decoy and records its location. */
+  decoy(text: string, kind: string): this {
+    this.decoys.push({ file: '', line: this.lines.length + 1, col: this.cur.length + 1, text, kind });
+    return this.text(text);
+  }
+
+  /** Ends the current line. */
+  endLine(): this {
+    this.lines.push(this.cur);
+    this.cur = '';
+    return this;
+  }
+
+  /** Appends a whole line of plain text. */
+  line(s = ''): this {
+    return this.text(s).endLine();
+  }
+
+  /** Current line number (1-based) of the line being built. */
+  get lineNo(): number {
+    return this.lines.length + 1;
+  }
+
+  /** The document; `eol` between lines and after the last one. */
+  toString(eol = '\n'): string {
+    const all = this.cur ? [...this.lines, this.cur] : this.lines;
+    return all.map((l) => l + eol).join('');
+  }
+
+  /** Plants and decoys with `file` filled in. */
+  placed(file: string): { plants: Plant[]; decoys: Decoy[] } {
+    return { plants: this.plants.map((p) => ({ ...p, file })), decoys: this.decoys.map((d) => ({ ...d, file })) };
+  }
+}
+
+/**
+ * Address codes whose first three digits are shared by at least `minSiblings` known codes, so a
+ * first-3 + last-4 mask (`110***********002X`) leaves well over 10,000 candidates.
+ */
+export function areaCodesWithPopularPrefix(minSiblings = 10): readonly string[] {
+  const all = listAreaCodes();
+  const byPrefix = new Map<string, number>();
+  for (const c of all) byPrefix.set(c.slice(0, 3), (byPrefix.get(c.slice(0, 3)) ?? 0) + 1);
+  return countyAreaCodes().filter((c) => (byPrefix.get(c.slice(0, 3)) ?? 0) >= minSiblings);
+}
+
+/** Full-width form of ASCII digits and letters (`１３８…`). */
+export function toFullWidth(s: string): string {
+  return s.replace(/[0-9A-Za-z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report contract
+
+let reportValidator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+
+/**
+ * Validates a parsed JSON report against schema/report.schema.json (JSON Schema 2020-12, with
+ * formats). Returns the ajv errors as readable lines; empty when valid.
+ */
+export function validateReport(report: unknown): string[] {
+  if (!reportValidator) {
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8'));
+    const AjvCtor = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as typeof Ajv2020;
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: unknown) => void;
+    const ajv = new AjvCtor({ allErrors: true, strict: false });
+    addFormats(ajv);
+    reportValidator = ajv.compile(schema) as typeof reportValidator;
+  }
+  if (reportValidator!(report)) return [];
+  return ((reportValidator!.errors as Array<{ instancePath: string; message?: string }>) ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}
+
+/** The part of a JSON report finding the e2e tests read. */
+export interface JsonFinding {
+  rule: string;
+  detector: string | null;
+  severity: string;
+  articles: string[];
+  location: { path: string; line?: number; col?: number; entry?: string };
+  evidence?: string;
+  masked?: boolean;
+  candidates?: number;
+  fingerprint?: string;
+  message: string;
+  confidence?: number;
+}
+
+/** The part of a JSON report the e2e tests read. */
+export interface JsonReport {
+  schemaVersion: number;
+  scan: {
+    roots: string[];
+    filesScanned: number;
+    bytesScanned: number;
+    skipped: Array<{ path: string; reason: string }>;
+    errors: Array<{ path: string; message: string }>;
+    partial?: boolean;
+  };
+  summary: { total: number; bySeverity: Record<string, number>; byRule: Record<string, number>; byDetector: Record<string, number>; ignoredByFiles: number; distinctIds: number };
+  findings: JsonFinding[];
+}
+
+/** The report rule a planted value should get. */
+export function expectedRule(kind: PlantKind): string {
+  return kind === 'unmasked' ? 'pi-unmasked' : kind === 'masked' ? 'pi-masked' : 'pi-weak-mask';
+}
+
+export interface PlantComparison {
+  /** Plants with no finding at their location. */
+  missing: Plant[];
+  /** Plants found at their location with the wrong detector or rule. */
+  wrong: Array<{ plant: Plant; finding: JsonFinding }>;
+  /** Findings at no plant's location. */
+  extra: JsonFinding[];
+  /** Plant → its finding. */
+  found: Map<Plant, JsonFinding>;
+}
+
+/**
+ * Pairs planted values with findings by (path, line, col). `reportPath` maps a plant's file to the
+ * path the report shows (e.g. prefixing the scanned directory).
+ */
+export function comparePlants(findings: readonly JsonFinding[], plants: readonly Plant[], reportPath: (file: string) => string = (f) => f): PlantComparison {
+  const key = (p: string, l?: number, c?: number): string => `${p}\u0000${l}\u0000${c}`;
+  const byLoc = new Map<string, JsonFinding[]>();
+  for (const f of findings) {
+    const k = key(f.location.path, f.location.line, f.location.col);
+    byLoc.set(k, [...(byLoc.get(k) ?? []), f]);
+  }
+  const out: PlantComparison = { missing: [], wrong: [], extra: [], found: new Map() };
+  const used = new Set<JsonFinding>();
+  for (const p of plants) {
+    const list = byLoc.get(key(reportPath(p.file), p.line, p.col)) ?? [];
+    const f = list.find((x) => !used.has(x));
+    if (!f) {
+      out.missing.push(p);
+      continue;
+    }
+    used.add(f);
+    out.found.set(p, f);
+    if (f.detector !== p.detector || f.rule !== expectedRule(p.kind)) out.wrong.push({ plant: p, finding: f });
+  }
+  out.extra = findings.filter((f) => !used.has(f));
+  return out;
+}
+
+/** One line per problem of a comparison, for assertion messages (masked patterns only, never clear values). */
+export function describeComparison(c: PlantComparison): string {
+  const where = (p: { file: string; line: number; col: number }): string => `${p.file}:${p.line}:${p.col}`;
+  return [
+    ...c.missing.map((p) => `missing ${p.detector}/${p.kind}${p.tags.length ? ' [' + p.tags.join(',') + ']' : ''} at ${where(p)}`),
+    ...c.wrong.map(({ plant: p, finding: f }) => `wrong at ${where(p)}: expected ${p.detector}/${expectedRule(p.kind)}, got ${f.detector}/${f.rule} (candidates ${f.candidates})`),
+    ...c.extra.map((f) => `extra ${f.detector}/${f.rule} at ${f.location.path}:${f.location.line}:${f.location.col} evidence ${f.evidence}`),
+  ].join('\n');
 }
