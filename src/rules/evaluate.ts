@@ -54,7 +54,7 @@ export function evaluate(findings: Finding[], opts: EvaluateOptions): Violation[
       threshold: opts.threshold,
       detail: detail(f, opts.lang),
     });
-    if (!f.masked && isWellKnownExample(f.detector, f.value)) {
+    if (isWellKnownExample(f.detector, f.value)) {
       severity = 'info';
       message = `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ${message}`;
     }

@@ -138,12 +138,19 @@ export function ruleSeverity(rule: RuleDef, detector: DetectorId | null): Severi
 /**
  * True for a documented example value (rules/well-known-examples.json), which is reported at
  * severity info so that documentation does not fail a pre-commit hook. `normalisedValue` is the
- * detector's normalised value (digits, upper-case X); a landline may carry its trunk `0`.
+ * detector's normalised value (digits, upper-case X) or a masked pattern with `*`; a landline may
+ * carry its trunk `0`.
  */
 export function isWellKnownExample(detector: DetectorId, normalisedValue: string): boolean {
   const values = ruleSet().wellKnown.get(detector);
   if (!values) return false;
   const v = normalisedValue.toUpperCase();
+  // A masked pattern (`110105********002X`) is an example when it masks a listed value: the
+  // README and docs show weak masks of the standard's example on purpose.
+  if (v.includes('*')) {
+    for (const w of values) if (w.length === v.length && [...v].every((ch, i) => ch === '*' || ch === w[i])) return true;
+    return false;
+  }
   // Landlines are listed as national significant numbers (libphonenumber); detectors may keep the 0.
   return values.has(v) || (detector === 'cn-landline' && v.startsWith('0') && values.has(v.slice(1)));
 }
