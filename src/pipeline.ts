@@ -66,11 +66,16 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     const stats = { bytes: 0 };
     const directives: Directive[] = [];
     let completed = false;
+    const deadline = opts.fileTimeBudgetMs ? Date.now() + opts.fileTimeBudgetMs : Infinity;
     try {
       for await (const win of readTextWindows(ref, stats, opts.signal)) {
         const found = detect(win, ref, { asOf: ymd(asOf), only });
         directives.push(...found.directives);
         if (found.candidates.length) handle(found.candidates, directives);
+        if (Date.now() > deadline) {
+          errors.push({ path: ref.path, message: `stopped after the per-file time budget (${opts.fileTimeBudgetMs} ms) at line ${win.firstLine}; findings before it are kept` });
+          break;
+        }
       }
       completed = true;
     } catch (e) {

@@ -33,6 +33,7 @@ interface ScanFlags {
   ignore: boolean;
   defaultExcludes: boolean;
   maskThreshold: string;
+  fileTimeout?: string;
   asOf?: string;
   detectors?: string;
   lang?: string;
@@ -70,6 +71,7 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .option('--no-ignore', 'do not honour .gitignore and .piauditignore')
     .option('--no-default-excludes', 'also scan .git and node_modules')
     .addOption(new Option('--mask-threshold <n>', 'masked values leaving fewer real candidates than this are weak').default('10000'))
+    .option('--file-timeout <seconds>', 'stop reading one file after this long (an error entry says so); default: no limit')
     .option('--as-of <date>', 'reference date YYYY-MM-DD for ages and birth dates (default today)')
     .option('--detectors <ids>', `comma-separated detector ids (default all): ${DETECTOR_IDS.join(', ')}`)
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']))
@@ -124,6 +126,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   const minSeverity = parseSeverity(f.minSeverity, '--min-severity', false) as Severity;
   const threshold = Number(f.maskThreshold);
   if (!Number.isInteger(threshold) || threshold < 1) throw new FatalError('--mask-threshold must be a positive integer');
+  const fileTimeout = f.fileTimeout === undefined ? undefined : Number(f.fileTimeout);
+  if (fileTimeout !== undefined && !(fileTimeout > 0)) throw new FatalError('--file-timeout must be a positive number of seconds');
   const detectors = f.detectors?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const d of detectors ?? []) if (!(DETECTOR_IDS as readonly string[]).includes(d)) throw new FatalError(`unknown detector "${d}"`);
   const warnings: string[] = [];
@@ -136,6 +140,7 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     ignoreFiles: f.ignore,
     defaultExcludes: f.defaultExcludes,
     maskThreshold: threshold,
+    fileTimeBudgetMs: fileTimeout === undefined ? undefined : fileTimeout * 1000,
     asOf: f.asOf ? parseDate(f.asOf) : undefined,
     lang: (f.lang as Lang | undefined) ?? langFromEnv(io.env),
     minSeverity,

@@ -27,6 +27,8 @@ export interface ScanOptions {
   minSeverity?: Severity;
   /** Only these detector ids (default all). */
   detectors?: string[];
+  /** Stop reading one source after this many milliseconds (an error entry says so); default none. */
+  fileTimeBudgetMs?: number;
   /** Fingerprint key; default from PIAUDIT_KEY or the key file. */
   key?: Buffer;
   signal?: AbortSignal;
