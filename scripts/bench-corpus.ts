@@ -497,7 +497,9 @@ class Gen {
       if (r.chance(0.3)) user.push(`"address":"${this.address()}"`);
       user.push(`"registeredAt":${this.t - r.int(2e10)}`);
     }
-    if (zh && r.chance(0.08)) msg = msg.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+    // Some loggers ASCII-escape their output; planted digits and masks stay literal (an escaped
+    // `\uff11` digit is out of scope for a byte scanner).
+    if (zh && r.chance(0.08)) msg = msg.replace(/[^\x00-\x7f\uff0a\uff10-\uff19\uff38]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
     parts.push(`"msg":"${msg}"`);
     if (user.length) parts.push(`"user":{${user.join(',')}}`);
     if (r.chance(0.4)) parts.push(`"orderNo":"${this.orderNo()}"`);

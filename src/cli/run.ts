@@ -151,7 +151,7 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   const { report, anyRootReadable } = await scan(opts);
   for (const w of warnings) io.stderr(`piaudit: warning: ${w}\n`);
   const color = f.color && io.isTTY && !io.env.NO_COLOR && !f.output;
-  const text = render(report, f.format as FormatName, { color, verbose: f.verbose, perFile: f.verbose ? Infinity : 50 });
+  const text = await render(report, f.format as FormatName, { color, verbose: f.verbose, perFile: f.verbose ? Infinity : 50 });
   if (f.output) writeFileSync(f.output, text);
   else if (!f.quiet) io.stdout(text);
   const { errors } = report.scan;

@@ -1,6 +1,6 @@
 import type { Report } from '../model/report.js';
 import { renderJson } from './json.js';
-import { renderTerminal, type TerminalOptions } from './terminal.js';
+import type { TerminalOptions } from './terminal.js';
 
 export { renderRuleList, renderExplain } from './rules-text.js';
 
@@ -11,6 +11,8 @@ export const FORMATS = {
 } as const;
 export type FormatName = keyof typeof FORMATS;
 
-export function render(report: Report, format: FormatName, terminal: TerminalOptions): string {
-  return format === 'json' ? renderJson(report) : renderTerminal(report, terminal);
+/** Renders a report; a format's module (and its libraries, e.g. chalk) loads only when used. */
+export async function render(report: Report, format: FormatName, terminal: TerminalOptions): Promise<string> {
+  if (format === 'json') return renderJson(report);
+  return (await import('./terminal.js')).renderTerminal(report, terminal);
 }

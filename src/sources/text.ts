@@ -3,7 +3,6 @@ import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import iconv from 'iconv-lite';
 import type { SourceRef, TextWindow } from '../model/source.js';
 import { utf16Units } from '../util/utf8.js';
 
@@ -97,7 +96,7 @@ async function* decodedChunks(ref: SourceRef, stats: ReadStats): AsyncGenerator<
     return;
   }
   stats.encoding = bomEncoding;
-  const decoder = iconv.getDecoder(bomEncoding, { stripBOM: true });
+  const decoder = (await loadIconv()).getDecoder(bomEncoding, { stripBOM: true });
   for await (const c of replay([body], it, p.done)) {
     const s = decoder.write(c);
     if (s) yield Buffer.from(s, 'utf8');
@@ -132,11 +131,24 @@ function safeCut(b: Buffer, limit: number): number {
   return limit;
 }
 
+/** iconv-lite, loaded on the first file that needs it (most servers' logs are UTF-8). */
+let iconv: typeof import('iconv-lite') | undefined;
+async function loadIconv(): Promise<typeof import('iconv-lite')> {
+  iconv ??= (await import('iconv-lite')).default;
+  return iconv;
+}
+
+/** Loads iconv before a window that needs it is emitted (emit itself stays synchronous). */
+async function prepare(raw: Buffer): Promise<Buffer> {
+  if (!iconv && !isUtf8(raw)) await loadIconv();
+  return raw;
+}
+
 /** Makes a window UTF-8: valid UTF-8 stays as it is, anything else is read as GB18030. */
 function toUtf8(bytes: Buffer, stats: ReadStats): Buffer {
   if (isUtf8(bytes)) return bytes;
   stats.gb18030 = true;
-  return Buffer.from(iconv.decode(bytes, 'gb18030'), 'utf8');
+  return Buffer.from(iconv!.decode(bytes, 'gb18030'), 'utf8');
 }
 
 /** Where to end a window that starts at `start`: after the last newline, else a safe cut. */
@@ -199,11 +211,11 @@ export async function* readTextWindows(ref: SourceRef, stats: ReadStats, signal?
       for (;;) {
         while (end - start >= WINDOW_BYTES) {
           const cut = cutPoint(buf, start);
-          yield w.emit(buf.subarray(start, start + cut));
+          yield w.emit(await prepare(buf.subarray(start, start + cut)));
           start += cut;
         }
         if (eof) {
-          if (end > start) yield w.emit(buf.subarray(start, end));
+          if (end > start) yield w.emit(await prepare(buf.subarray(start, end)));
           return;
         }
         if (signal?.aborted) return;
@@ -236,10 +248,10 @@ async function* streamWindows(ref: SourceRef, stats: ReadStats, signal?: AbortSi
     let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
     while (buf.length >= WINDOW_BYTES) {
       const cut = cutPoint(buf, 0);
-      yield w.emit(buf.subarray(0, cut));
+      yield w.emit(await prepare(buf.subarray(0, cut)));
       buf = buf.subarray(cut);
     }
     carry = buf.length ? Buffer.from(buf) : undefined;
   }
-  if (carry?.length) yield w.emit(carry);
+  if (carry?.length) yield w.emit(await prepare(carry));
 }

@@ -1,9 +1,7 @@
 import { lstat, opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { existsSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type { Ignore } from 'ignore';
 import type { SourceRef } from '../model/source.js';
 
 /**
@@ -79,9 +77,12 @@ interface IgnoreLayer {
 
 /** Walks every root; yields files, skips and errors in a stable (sorted) order. */
 export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator<WalkEvent> {
+  // Glob and ignore libraries load only when a scan uses them: a pre-commit scan of a few plain
+  // files should start in milliseconds (the brief's "lazy heavy parts").
   const matchOpts = { dot: true, basename: false };
-  const excludeMatch = opts.exclude.length ? picomatch(opts.exclude.map(globForRelative), matchOpts) : undefined;
-  const includeMatch = opts.include.length ? picomatch(opts.include.map(globForRelative), matchOpts) : undefined;
+  const picomatch = opts.exclude.length || opts.include.length ? (await import('picomatch')).default : undefined;
+  const excludeMatch = picomatch && opts.exclude.length ? picomatch(opts.exclude.map(globForRelative), matchOpts) : undefined;
+  const includeMatch = picomatch && opts.include.length ? picomatch(opts.include.map(globForRelative), matchOpts) : undefined;
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
@@ -101,7 +102,7 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
     };
   };
 
-  for (const root of expandRoots(opts)) {
+  for (const root of await expandRoots(opts)) {
     if (opts.signal?.aborted) return;
     if (root === '-') {
       stats.readableRoots++;
@@ -219,7 +220,7 @@ async function loadIgnoreLayer(dir: string, names: string[]): Promise<IgnoreLaye
     if (!names.includes(f)) continue;
     try {
       const text = await readFile(path.join(dir, f), 'utf8');
-      ig ??= ignore();
+      ig ??= (await import('ignore')).default();
       ig.add(text);
     } catch {
       // An unreadable ignore file hides nothing: scanning more is the safe side for an audit.
@@ -238,14 +239,21 @@ function isIgnored(layers: IgnoreLayer[], full: string, isDir: boolean): boolean
 }
 
 /** Roots as given; a root that does not exist but looks like a glob is expanded with fast-glob. */
-function* expandRoots(opts: WalkOptions): Generator<string> {
+async function expandRoots(opts: WalkOptions): Promise<string[]> {
+  const out: string[] = [];
   for (const r of opts.roots) {
-    if (r !== '-' && fg.isDynamicPattern(r) && !existsSyncSafe(path.resolve(opts.cwd, r))) {
-      const matches = fg.sync(r, { cwd: opts.cwd, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true });
-      if (matches.length === 0) yield r; // reported as missing
-      else yield* matches.sort();
-    } else yield r;
+    if (r !== '-' && /[*?[\]{}!]/.test(r) && !existsSyncSafe(path.resolve(opts.cwd, r))) {
+      const fg = (await import('fast-glob')).default;
+      if (!fg.isDynamicPattern(r)) {
+        out.push(r);
+        continue;
+      }
+      const matches = await fg(r, { cwd: opts.cwd, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true, unique: true });
+      if (matches.length === 0) out.push(r); // reported as missing
+      else out.push(...matches.sort());
+    } else out.push(r);
   }
+  return out;
 }
 
 function existsSyncSafe(p: string): boolean {
