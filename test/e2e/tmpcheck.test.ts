@@ -167,8 +167,7 @@ function buildTree(seed: number): Tree {
   h.text('实名信息 身份证 ').plant(maskId(p0.id, 6, 4), 'cn-id', 'weak', { tags: ['card-keyword-after'] }).text(' 银行卡 ').plant(maskCard(p0.card), 'bank-card', 'masked').endLine();
   h.text('绑卡 卡号 ').plant(maskCard(makeCard(rng, { unionPayOnly: true, maxLength: 16 })), 'bank-card', 'masked').endLine();
   h.text('复核 证件号 ').plant(maskId(makeCnId(rng, { area: rng.pick(areaCodesWithPopularPrefix()) }), 3, 4), 'cn-id', 'masked', { tags: ['card-keyword-line-before'] }).endLine();
-  h.line('');
-  h.line('');
+  h.line('='.repeat(120)); // keeps the keywords above out of the context window of the next line
   h.text('支付成功 ').plant(maskCard(makeCard(rng, { bin: '620200', length: 18 })), 'bank-card', 'masked', { tags: ['18-digit-card'] }).endLine();
   write(GAP_ID_FILE, h);
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { id15to18 } from '../../src/detectors/cn-id.js';
 import { gb11643Valid } from '../../src/detectors/checksums/gb11643.js';
 import { luhnValid } from '../../src/detectors/checksums/luhn.js';
 import { DETECTOR_IDS, RULE_IDS } from '../../src/model/ids.js';
@@ -170,9 +171,9 @@ describe('JSON Schema (schema/rule.schema.json)', () => {
 });
 
 describe('well-known examples', () => {
-  it('cn-id values pass the GB 11643 checksum', () => {
+  it('cn-id values pass the GB 11643 checksum (15-digit ones after conversion to 18)', () => {
     expect(rawExamples['cn-id'].length).toBeGreaterThan(0);
-    for (const { value } of rawExamples['cn-id']) expect(gb11643Valid(value), value).toBe(true);
+    for (const { value } of rawExamples['cn-id']) expect(gb11643Valid(value.length === 15 ? id15to18(value) : value), value).toBe(true);
   });
 
   it('bank-card values pass Luhn and have card lengths', () => {
