@@ -29,7 +29,7 @@ function detail(f: Finding, lang: Lang): string {
   if (f.facts.idKind === 'resident-15') parts.push(zh ? '15 位旧号码' : 'legacy 15-digit number');
   if (f.facts.unknownArea) parts.push(zh ? '地址码不在 GB/T 2260 历史代码中' : 'area code not in the GB/T 2260 history');
   if (f.detector === 'bank-card' && !f.masked) parts.push(zh ? '金融账户（敏感个人信息）' : 'financial account (sensitive personal information)');
-  return parts.length ? (zh ? '（' + parts.join('；') + '）' : ` (${parts.join('; ')})`) : '';
+  return parts.length ? (zh ? '（' + parts.join('；') + '）' : `(${parts.join('; ')})`) : '';
 }
 
 /**

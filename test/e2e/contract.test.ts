@@ -193,7 +193,7 @@ describe('JSON contract (seeded tree)', () => {
     main = tree.plants.filter((p) => !isGapFile(p.file));
     gap = tree.plants.filter((p) => p.file === GAP_FILE);
   }, T);
-  afterAll(() => { if (!process.env.KEEP_TREE) rmSync(tree.root, { recursive: true, force: true }); else console.log("TREE", tree.root); });
+  afterAll(() => rmSync(tree.root, { recursive: true, force: true }));
 
   const findingOf = (p: Plant): JsonFinding | undefined =>
     report.findings.find((f) => f.location.path === p.file && f.location.line === p.line && f.location.col === p.col);

@@ -608,7 +608,8 @@ export function toFullWidth(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // The report contract
 
-let reportValidator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
+type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+let reportValidator: Validate | undefined;
 
 /**
  * Validates a parsed JSON report against schema/report.schema.json (JSON Schema 2020-12, with
@@ -617,14 +618,15 @@ let reportValidator: ((data: unknown) => boolean) & { errors?: unknown } | undef
 export function validateReport(report: unknown): string[] {
   if (!reportValidator) {
     const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8'));
-    const AjvCtor = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as typeof Ajv2020;
-    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: unknown) => void;
+    // ajv and ajv-formats are CommonJS: depending on the loader the default import is the class or the module.
+    const AjvCtor = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as unknown as new (opts: Record<string, unknown>) => { compile(schema: unknown): Validate };
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: unknown) => void;
     const ajv = new AjvCtor({ allErrors: true, strict: false });
     addFormats(ajv);
-    reportValidator = ajv.compile(schema) as typeof reportValidator;
+    reportValidator = ajv.compile(schema);
   }
-  if (reportValidator!(report)) return [];
-  return ((reportValidator!.errors as Array<{ instancePath: string; message?: string }>) ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+  if (reportValidator(report)) return [];
+  return ((reportValidator.errors as Array<{ instancePath: string; message?: string }>) ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
 }
 
 /** The part of a JSON report finding the e2e tests read. */
