@@ -201,7 +201,7 @@ describe('countMobileCandidates', () => {
     ['174**12345*'],
     ['1*4*0123456'],
     ['17*0**12345'],
-    ['*3********8'],
+    ['*3**0000**8'],
   ])('%s matches brute force', (shown) => {
     expect(countMobileCandidates(shown, PREFIXES)).toBe(bruteMobile(shown, PREFIXES));
   });
@@ -301,6 +301,17 @@ describe('countCardCandidates', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('injected data is checked', () => {
+  test.each([
+    ['area code', () => countIdCandidates('110***19491231002X', { ...smallOpts(), areaCodes: ['11010'] })],
+    ['mobile prefix', () => countMobileCandidates('138****5678', ['13a'])],
+    ['BIN prefix', () => countCardCandidates('622202******1234', ['6222-02'])],
+    ['asOf', () => countIdCandidates('110105********002X', smallOpts(new Date(Number.NaN)))],
+  ])('malformed %s throws (a data bug, not a masked value)', (_what, call) => {
+    expect(call).toThrow(RangeError);
   });
 });
 

@@ -5,16 +5,19 @@
  * card, since we cannot tell which issuer table to trust before the prefix is known).
  *
  * The math: Luhn adds, for each digit, either the digit or its "double" (2d, minus 9 above 9),
- * depending only on the digit's distance from the RIGHT end (odd distance = doubled, the check digit
- * is distance 0). So, for a fixed length n, each position contributes independently to the sum mod 10,
- * and a DP over residues counts fillings exactly:
+ * depending only on the digit's distance from the RIGHT end (odd distance = doubled; the check digit
+ * is distance 0). Both maps are bijections of 0–9, so the positions contribute independently to the
+ * sum mod 10, and a single free digit anywhere makes the residue of the part it belongs to uniform:
+ * with h ≥ 1 hidden digits after a BIN prefix, exactly 10^(h−1) of the 10^h fillings complete any
+ * given prefix sum to 0 mod 10 (the same fact that makes exactly one check digit work, reference
+ * §3.2). With h = 0 the tail is fixed and either completes the sum or not. So a BIN prefix of length
+ * p whose Luhn contribution is s adds 10^(h_p − 1), or [s + visible tail sum ≡ 0 (mod 10)].
  *
- *   suffix[i][r] = number of fillings of positions i..n-1 (consistent with the mask) whose Luhn
- *                  contribution ≡ r (mod 10)
- *
- * A BIN prefix of length p with contribution s then adds suffix[p][(10 − s) mod 10]. The BIN list
- * (~1,800 entries) is walked as a trie along the shown digits, so a visible prefix visits one path
- * and only hidden prefix positions fan out.
+ * The BIN list (~1,800 entries) is walked as a trie along the shown digits: a visible prefix
+ * visits one path, hidden prefix positions fan out. The walk's result, a histogram
+ * "prefixes of length p with contribution ≡ r", depends only on the shown head (up to the longest
+ * BIN) and the parity of the length, so it is cached by that key: a fully hidden head (the whole
+ * trie, ~75 µs) is walked once, not per value.
  *
  * Exactness: counts above Number.MAX_SAFE_INTEGER (≥ 16 hidden digits after a short prefix) are
  * rounded; they are far beyond the 10,000 threshold, so the verdict does not depend on it.
@@ -31,8 +34,13 @@ interface Trie {
   children: Int32Array;
   /** 1 where a BIN prefix ends. */
   terminal: Uint8Array;
+  /** Length of the longest prefix. */
+  maxDepth: number;
+  /** Prefix histograms by `parity + shown head` (see prefixHist). */
+  hists: Map<string, Float64Array>;
 }
 
+const MAX_CACHE = 10_000;
 const tries = new WeakMap<readonly string[], Trie>();
 
 function buildTrie(prefixes: readonly string[]): Trie {
@@ -40,6 +48,7 @@ function buildTrie(prefixes: readonly string[]): Trie {
   if (t) return t;
   const children: number[] = new Array(10).fill(-1);
   const terminal: number[] = [0];
+  let maxDepth = 0;
   for (const p of prefixes) {
     if (!/^\d{1,19}$/.test(p)) throw new RangeError(`countCardCandidates: bad BIN prefix ${JSON.stringify(p)}`);
     let node = 0;
@@ -53,14 +62,50 @@ function buildTrie(prefixes: readonly string[]): Trie {
       node = children[slot];
     }
     terminal[node] = 1;
+    maxDepth = Math.max(maxDepth, p.length);
   }
-  t = { children: Int32Array.from(children), terminal: Uint8Array.from(terminal) };
+  t = { children: Int32Array.from(children), terminal: Uint8Array.from(terminal), maxDepth, hists: new Map() };
   tries.set(prefixes, t);
   return t;
 }
 
-/** Scratch table for suffix[i][r], reused across calls (the function is synchronous). */
-const suffix = new Float64Array(20 * 10);
+/**
+ * hist[p * 10 + r] = number of BIN prefixes of length p consistent with the shown head whose Luhn
+ * contribution (at their positions in a card of length n) is ≡ r (mod 10). If the prefix set
+ * overlaps, the walk stops at the first prefix reached, so a number is counted once.
+ */
+function prefixHist(trie: Trie, shown: string, n: number): Float64Array {
+  const depth = Math.min(trie.maxDepth, n);
+  const key = (n & 1) + shown.slice(0, depth);
+  const hit = trie.hists.get(key);
+  if (hit) return hit;
+  const { children, terminal } = trie;
+  const hist = new Float64Array((depth + 1) * 10);
+  const walk = (node: number, i: number, sum: number): void => {
+    if (terminal[node] === 1) {
+      hist[i * 10 + (sum % 10)]++;
+      return;
+    }
+    if (i === depth) return;
+    const doubled = (n - 1 - i) % 2 === 1;
+    const c = shown.charCodeAt(i);
+    const lo = c === STAR ? 0 : c - ZERO;
+    const hi = c === STAR ? 9 : c - ZERO;
+    for (let d = lo; d <= hi; d++) {
+      const child = children[node * 10 + d];
+      if (child >= 0) walk(child, i + 1, sum + (doubled ? DOUBLED[d] : d));
+    }
+  };
+  walk(0, 0, 0);
+  if (trie.hists.size >= MAX_CACHE) trie.hists.clear();
+  trie.hists.set(key, hist);
+  return hist;
+}
+
+const POW10 = Array.from({ length: 20 }, (_, k) => 10 ** k);
+/** Scratch arrays (the function is synchronous): hidden count and visible Luhn sum of shown[i..]. */
+const hiddenFrom = new Uint8Array(20);
+const visibleFrom = new Uint16Array(20);
 
 /**
  * Number of Luhn-valid digit strings of length `shown.length` consistent with `shown` (12–19 digits
@@ -73,47 +118,33 @@ export function countCardCandidates(shown: string, binPrefixes: readonly string[
   if (!SHOWN_RE.test(shown)) return 0;
   const trie = buildTrie(binPrefixes);
   const n = shown.length;
+  const hist = prefixHist(trie, shown, n);
 
-  // suffix[n] = "empty filling, residue 0"; then extend one position at a time to the left.
-  suffix.fill(0, n * 10, n * 10 + 10);
-  suffix[n * 10] = 1;
+  hiddenFrom[n] = 0;
+  visibleFrom[n] = 0;
   for (let i = n - 1; i >= 0; i--) {
-    const doubled = (n - 1 - i) % 2 === 1;
-    const base = i * 10;
-    const next = base + 10;
-    suffix.fill(0, base, base + 10);
     const c = shown.charCodeAt(i);
     if (c === STAR) {
-      for (let d = 0; d < 10; d++) {
-        const v = doubled ? DOUBLED[d] : d;
-        for (let r = 0; r < 10; r++) suffix[base + ((r + v) % 10)] += suffix[next + r];
-      }
+      hiddenFrom[i] = hiddenFrom[i + 1] + 1;
+      visibleFrom[i] = visibleFrom[i + 1];
     } else {
       const d = c - ZERO;
-      const v = doubled ? DOUBLED[d] : d;
-      for (let r = 0; r < 10; r++) suffix[base + ((r + v) % 10)] = suffix[next + r];
+      hiddenFrom[i] = hiddenFrom[i + 1];
+      visibleFrom[i] = visibleFrom[i + 1] + ((n - 1 - i) % 2 === 1 ? DOUBLED[d] : d);
     }
   }
 
-  // Walk the BIN trie along the shown digits, carrying the prefix's Luhn contribution.
-  const { children, terminal } = trie;
   let total = 0;
-  const walk = (node: number, depth: number, sum: number): void => {
-    if (terminal[node] === 1) {
-      // The digits after the prefix must bring the whole sum to 0 mod 10.
-      total += suffix[depth * 10 + ((10 - (sum % 10)) % 10)];
-      return;
+  const depth = hist.length / 10 - 1;
+  for (let p = 0; p <= depth; p++) {
+    const h = hiddenFrom[p];
+    for (let r = 0; r < 10; r++) {
+      const k = hist[p * 10 + r];
+      if (k === 0) continue;
+      // Hidden tail: uniform over residues. Visible tail: it completes the sum or it does not.
+      if (h > 0) total += k * POW10[h - 1];
+      else if ((r + visibleFrom[p]) % 10 === 0) total += k;
     }
-    if (depth === n) return;
-    const doubled = (n - 1 - depth) % 2 === 1;
-    const c = shown.charCodeAt(depth);
-    const lo = c === STAR ? 0 : c - ZERO;
-    const hi = c === STAR ? 9 : c - ZERO;
-    for (let d = lo; d <= hi; d++) {
-      const child = children[node * 10 + d];
-      if (child >= 0) walk(child, depth + 1, sum + (doubled ? DOUBLED[d] : d));
-    }
-  };
-  walk(0, 0, 0);
+  }
   return total;
 }

@@ -110,12 +110,16 @@ const preparedAreas = new WeakMap<readonly string[], PreparedAreas>();
 function prepareAreas(list: readonly string[]): PreparedAreas {
   let p = preparedAreas.get(list);
   if (p) return p;
+  const distinct = [...new Set(list)];
+  for (const c of distinct) {
+    if (!/^\d{6}$/.test(c)) throw new RangeError(`countIdCandidates: bad area code ${JSON.stringify(c)}`);
+  }
   // Codes beginning with 9 are left out: the foreign-resident branch below already counts every
   // 9xxxxx value, and counting such a code twice would inflate the total.
-  const distinct = [...new Set(list)].filter((c) => /^[0-8]\d{5}$/.test(c));
-  const chars = new Uint8Array(distinct.length * 6);
-  const residue = new Uint8Array(distinct.length);
-  distinct.forEach((code, i) => {
+  const codes = distinct.filter((c) => c[0] !== '9');
+  const chars = new Uint8Array(codes.length * 6);
+  const residue = new Uint8Array(codes.length);
+  codes.forEach((code, i) => {
     let s = 0;
     for (let k = 0; k < 6; k++) {
       const c = code.charCodeAt(k);
@@ -124,7 +128,7 @@ function prepareAreas(list: readonly string[]): PreparedAreas {
     }
     residue[i] = s % M;
   });
-  p = { chars, residue, count: distinct.length, hists: new Map() };
+  p = { chars, residue, count: codes.length, hists: new Map() };
   preparedAreas.set(list, p);
   return p;
 }
