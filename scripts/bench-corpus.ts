@@ -613,7 +613,7 @@ function writeFile(file: string, kind: FileKind | 'mixed', bytes: number, seed: 
     }
     while (written < bytes) {
       const w: Want = { id: written >= nextId, mobile: written >= nextMobile, card: written >= nextCard };
-      let k: FileKind = kind === 'mixed' ? (r.chance(0.5) ? 'app' : r.chance(0.6) ? 'java' : 'access') : kind;
+      const k: FileKind = kind === 'mixed' ? (r.chance(0.5) ? 'app' : r.chance(0.6) ? 'java' : 'access') : kind;
       let rec: string;
       switch (k) {
         case 'access':
@@ -626,7 +626,6 @@ function writeFile(file: string, kind: FileKind | 'mixed', bytes: number, seed: 
           rec = g.javaLines(w);
           break;
         default:
-          k = 'csv';
           rec = g.csvLine(w);
       }
       const n = Buffer.byteLength(rec, 'utf8');
@@ -634,7 +633,8 @@ function writeFile(file: string, kind: FileKind | 'mixed', bytes: number, seed: 
       if (ledger) {
         let from = 0;
         for (const v of g.placed) {
-          const at = rec.indexOf(v.text, from);
+          let at = rec.indexOf(v.text, from);
+          if (at < 0) at = rec.indexOf(v.text); // placed out of order (message before user object)
           let l = line;
           for (let k = rec.indexOf('\n'); k !== -1 && k < at; k = rec.indexOf('\n', k + 1)) l++;
           ledger.buf.push(`${file}\t${l}\t${v.kind}\t${v.masked ? 'masked' : 'clear'}\t${v.text}\n`);
