@@ -23,7 +23,6 @@ import {
   makeHexTraceId,
   makeIdWithWrongCheck,
   makeMobile,
-  makeName,
   makeOrderNumber,
   makePerson,
   makePrice,

@@ -105,6 +105,31 @@ function skipAlnum(b: Buffer, i: number, n: number): number {
   return i;
 }
 
+/** Bytes that may occur inside a token: digits, masks, x/X, separators, `+`, and the bytes of ０-９ ＊ Ｘ ｘ • ●. */
+const IN_TOKEN = new Uint8Array(256);
+/** Bytes that may begin a token character (either side of a separator inside a token). */
+const TOKEN_CHAR = new Uint8Array(256);
+for (const ch of '0123456789*#xX') TOKEN_CHAR[ch.charCodeAt(0)] = IN_TOKEN[ch.charCodeAt(0)] = 1;
+TOKEN_CHAR[0xef] = TOKEN_CHAR[0xe2] = 1;
+for (const x of [0x20, 0x2d, 0x2b, 0xef, 0xe2, 0xbc, 0xbd, 0x8a, 0xb8, 0x98, 0x80, 0xa2, 0x97, 0x8f]) IN_TOKEN[x] = 1;
+for (let x = 0x90; x <= 0x99; x++) IN_TOKEN[x] = 1;
+
+/**
+ * May the scan jump from i to k = i + 10? Every value we detect has at least 11 digits or mask
+ * characters, so a token that starts in [i, k] covers k: when b[k] cannot be inside a token, none
+ * starts there (ripgrep-style skipping; most bytes of text and logs are letters). Landing inside a
+ * `%XX` or `\uXXXX` escape could glue the escape's hex to the digits after it, so not near one.
+ */
+function canJump(b: Buffer, k: number): boolean {
+  const x = b[k];
+  if (IN_TOKEN[x]) {
+    // A separator is inside a token only between two token characters.
+    if ((x !== 0x20 && x !== 0x2d) || (TOKEN_CHAR[b[k - 1]] && TOKEN_CHAR[b[k + 1]])) return false;
+  }
+  for (let j = k - 5; j <= k; j++) if (b[j] === 0x25 || b[j] === 0x5c) return false;
+  return true;
+}
+
 /**
  * Index of the next byte that may start a token, skipping everything else: other bytes, words
  * (a letter glues any digits after it), `%XX` and `\uXXXX`/`\n` escapes. Kept small on purpose:
@@ -113,6 +138,10 @@ function skipAlnum(b: Buffer, i: number, n: number): number {
  */
 function nextStart(b: Buffer, i: number, n: number): number {
   while (i < n) {
+    if (i + 11 < n && canJump(b, i + 10)) {
+      i += 10;
+      continue;
+    }
     const c = CLS[b[i]];
     if (c === OTHER) {
       i++;

@@ -156,7 +156,7 @@ export interface CnIdOptions {
  * A synthetic 18-character resident ID with a correct MOD 11-2 check character. Births fall between
  * 1930-01-01 and asOf − 15 years unless `birth` or `under14` says otherwise. Never a well-known
  * example value.
- * @example makeCnId(makeRng(1)) // e.g. '3205821968041730X7'-shaped, valid checksum
+ * @example makeCnId(makeRng(1)) // an 18-character ID with a valid MOD 11-2 check character
  */
 export function makeCnId(rng: Rng, opts: CnIdOptions = {}): string {
   const asOf = opts.asOf ?? DEFAULT_AS_OF;
