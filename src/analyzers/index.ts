@@ -14,13 +14,19 @@ export interface AnalyzeOptions {
 
 /**
  * The analyze stage: candidates of one source in, findings out. Adds the masking verdict and the
- * keyed fingerprint. A masked pattern that no real value fits (0 candidates) was not this kind
- * of value after all and is dropped here.
+ * keyed fingerprint. A masked pattern that no real value of its kind fits (0 candidates) is read
+ * as its next alternative kind, and dropped when none fits.
  */
 export function analyze(candidates: Candidate[], opts: AnalyzeOptions): Finding[] {
   const out: Finding[] = [];
-  for (const c of candidates) {
-    const mask = maskVerdict(c, opts.threshold, opts.asOf);
+  for (const found of candidates) {
+    let c = found;
+    let mask = maskVerdict(c, opts.threshold, opts.asOf);
+    for (const alt of found.alternatives ?? []) {
+      if (!(c.masked && mask.candidates === 0)) break;
+      c = { ...found, ...alt, alternatives: undefined };
+      mask = maskVerdict(c, opts.threshold, opts.asOf);
+    }
     if (c.masked && mask.candidates === 0) continue;
     out.push({ ...c, mask, fingerprint: fingerprint(opts.key, c) });
   }

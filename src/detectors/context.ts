@@ -30,8 +30,21 @@ export function decodeEscapes(s: string): string {
   return s;
 }
 
-/** True when any keyword occurs in the (lower-cased) context. */
+/**
+ * True when any keyword occurs in the (lower-cased) context. An ASCII keyword must start a word
+ * (`card` in `card_no` or `"card":`, not in `idcard`, which is an ID's label); Chinese keywords
+ * match anywhere, as Chinese has no word breaks.
+ */
 export function hasKeyword(context: string, keywords: readonly string[]): boolean {
-  for (const k of keywords) if (context.includes(k)) return true;
+  for (const k of keywords) {
+    let p = context.indexOf(k);
+    if (p === -1) continue;
+    if (k.charCodeAt(0) >= 0x80) return true;
+    while (p !== -1) {
+      const before = p === 0 ? 32 : context.charCodeAt(p - 1);
+      if (!(before >= 0x61 && before <= 0x7a)) return true;
+      p = context.indexOf(k, p + 1);
+    }
+  }
   return false;
 }

@@ -32,6 +32,18 @@ export interface DetectResult {
   directives: Directive[];
 }
 
+interface Match {
+  byteStart: number;
+  d: NumericDetector;
+  m: DetectorMatch;
+  context: boolean;
+  confidence: number;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
 /** X anywhere but the last position reads as a mask (the check character is always last). */
 function spanHasMask(compact: string): boolean {
   const x = compact.indexOf('X');
@@ -61,29 +73,32 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
     ctxText = undefined;
     const spans = tokenSpans(t, LENGTH_OK);
     const taken: boolean[] = [];
-    const found: Array<{ byteStart: number; d: NumericDetector; m: DetectorMatch; context: boolean; confidence: number }> = [];
+    const found: Array<Match & { alternatives: Match[] }> = [];
     for (const s of spans) {
       let free = true;
       for (let g = s.first; g <= s.last; g++) if (taken[g]) free = false;
       if (!free) continue;
       const span: Span = { text: s.text, compact: s.compact, hasMask: spanHasMask(s.compact) };
-      let best: { d: NumericDetector; m: DetectorMatch; context: boolean; confidence: number } | undefined;
+      const matches: Match[] = [];
       for (const d of detectors) {
         if (!d.lengths.includes(s.significant)) continue;
         ctx.keywords = d.keywords;
         const m = d.match(span, ctx);
         if (!m) continue;
         const context = ctx.hasContext();
-        const confidence = boost(m.confidence, context);
-        if (!m.masked) {
-          best = { d, m, context, confidence };
-          break;
-        }
-        if (!best || confidence > best.confidence) best = { d, m, context, confidence };
+        matches.push({ byteStart: s.byteStart, d, m, context, confidence: boost(m.confidence, context) });
+        if (!m.masked) break; // a clear value belongs to the first detector that validates it
       }
-      if (!best) continue;
+      if (matches.length === 0) continue;
       for (let g = s.first; g <= s.last; g++) taken[g] = true;
-      found.push({ byteStart: s.byteStart, ...best });
+      const last = matches[matches.length - 1];
+      if (!last.m.masked) {
+        found.push({ ...last, alternatives: [] });
+        continue;
+      }
+      // A masked value goes to the most confident reading; the others stay as alternatives.
+      matches.sort((x, y) => y.confidence - x.confidence);
+      found.push({ ...matches[0], alternatives: matches.slice(1) });
     }
     // The mapper walks forward only: emit a token's values in text order.
     found.sort((x, y) => x.byteStart - y.byteStart);
@@ -94,10 +109,13 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
         location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line, col },
         value: f.m.value,
         masked: f.m.masked,
-        confidence: Math.round(f.confidence * 100) / 100,
+        confidence: round2(f.confidence),
         context: f.context,
         facts: f.m.facts,
         record: `${line}`,
+        ...(f.alternatives.length
+          ? { alternatives: f.alternatives.map((a) => ({ detector: a.d.id, value: a.m.value, confidence: round2(a.confidence), context: a.context, facts: a.m.facts })) }
+          : {}),
       });
     }
   });

@@ -177,8 +177,9 @@ function parseToken(b: Buffer, i: number, n: number, lengthOk: Uint8Array, onTok
   // tail of a dash-joined identifier (`…-a716-13800138000`, the last group of a UUID).
   const glued = i >= 2 && ((b[i - 1] === 0x2e && CLS[b[i - 2]] === DIGIT) || (b[i - 1] === 0x2d && (CLS[b[i - 2]] === ALPHA || CLS[b[i - 2]] === DIGIT)));
   let j = i;
-  const plus = c === PLUS;
-  if (plus) {
+  // `+86…`, or `%2B86…` in a URL-encoded query string.
+  const plus = c === PLUS || (i >= 3 && b[i - 3] === 0x25 && b[i - 2] === 0x32 && (b[i - 1] | 0x20) === 0x62);
+  if (c === PLUS) {
     j++;
     if (j >= n || CLS[b[j]] !== DIGIT) return j;
   }
@@ -217,18 +218,25 @@ function parseToken(b: Buffer, i: number, n: number, lengthOk: Uint8Array, onTok
     }
     break;
   }
-  let end = j;
-  // Right boundary: a letter or digit glued to the last group blocks that group.
-  if (end < n && (CLS[b[end]] === ALPHA || CLS[b[end]] === DIGIT)) {
-    nb -= 2;
-    end = nb ? bounds[nb - 1] : i;
-    if (nb && !glued && viable(b, nb, lengthOk)) emit(b, i, end, plus, nb, onToken);
-    return skipAlnum(b, j, n);
+  let resume = j > i ? j : i + 1;
+  // Boundaries (decisions.md): a letter or digit glued to the first or last group, a decimal point
+  // between digits, or a dash joining a word, blocks that group. A group joined to the rest by a
+  // space is simply left out (`12.50 13912345678`); one joined by a dash takes the token with it.
+  let first = 0;
+  let last = nb;
+  if (glued) first = nb > 2 && b[bounds[1]] === 0x20 ? 2 : nb;
+  if (j < n && (CLS[b[j]] === ALPHA || CLS[b[j]] === DIGIT)) {
+    last = nb > 2 && b[bounds[nb - 3]] === 0x20 ? nb - 2 : 0;
+    resume = skipAlnum(b, j, n);
+  } else if (j + 1 < n && ((b[j] === 0x2e && CLS[b[j + 1]] === DIGIT) || (b[j] === 0x2d && CLS[b[j + 1]] === ALPHA))) {
+    last = nb > 2 && b[bounds[nb - 3]] === 0x20 ? nb - 2 : 0;
   }
-  // A fraction or version string continues after a dot: `…1234.5678` is not a value either.
-  const gluedAfter = end + 1 < n && ((b[end] === 0x2e && CLS[b[end + 1]] === DIGIT) || (b[end] === 0x2d && CLS[b[end + 1]] === ALPHA));
-  if (!glued && !gluedAfter && significant >= MIN_SIGNIFICANT && viable(b, nb, lengthOk)) emit(b, i, end, plus, nb, onToken);
-  return end > i ? end : i + 1;
+  if (last - first >= 2) {
+    let kept = 0;
+    for (let k = first; k < last; k += 2) kept += glen[k];
+    if (kept >= MIN_SIGNIFICANT && viable(b, first, last, lengthOk)) emit(b, first === 0 ? i : bounds[first], plus && first === 0, first, last, onToken);
+  }
+  return resume;
 }
 
 /** Reused by scanTokens: byteStart, byteEnd pairs of the current token's groups, `nb` of them used. */
@@ -247,24 +255,24 @@ function grow(old: Int32Array): Int32Array {
  * Could any span of the current token (see tokenSpans) have a length some detector accepts? Uses
  * only the group lengths, so rejected runs cost no allocation.
  */
-function viable(b: Buffer, count: number, lengthOk: Uint8Array): boolean {
-  for (let a = 0; a < count; a += 2) {
-    if (a > 0 && b[bounds[a - 1]] !== 0x20) continue;
+function viable(b: Buffer, from: number, to: number, lengthOk: Uint8Array): boolean {
+  for (let a = from; a < to; a += 2) {
+    if (a > from && b[bounds[a - 1]] !== 0x20) continue;
     let len = 0;
-    for (let z = a; z < count; z += 2) {
+    for (let z = a; z < to; z += 2) {
       len += glen[z];
       if (len >= lengthOk.length) break;
-      if (z + 2 < count && b[bounds[z + 1]] !== 0x20) continue;
+      if (z + 2 < to && b[bounds[z + 1]] !== 0x20) continue;
       if (lengthOk[len]) return true;
     }
   }
   return false;
 }
 
-function emit(b: Buffer, start: number, end: number, plus: boolean, count: number, onToken: (t: Token) => void): void {
+function emit(b: Buffer, start: number, plus: boolean, from: number, to: number, onToken: (t: Token) => void): void {
   let significant = 0;
   const groups: TokenGroup[] = [];
-  for (let k = 0; k < count; k += 2) {
+  for (let k = from; k < to; k += 2) {
     const gs = bounds[k];
     const ge = bounds[k + 1];
     let chars = '';
@@ -279,10 +287,10 @@ function emit(b: Buffer, start: number, end: number, plus: boolean, count: numbe
       }
     }
     significant += chars.length;
-    groups.push({ byteStart: gs, byteEnd: ge, chars, sep: k + 2 < count ? String.fromCharCode(b[ge]) : '' });
+    groups.push({ byteStart: gs, byteEnd: ge, chars, sep: k + 2 < to ? String.fromCharCode(b[ge]) : '' });
   }
   if (significant < MIN_SIGNIFICANT) return;
-  onToken({ start, end, plus, groups });
+  onToken({ start, end: bounds[to - 1], plus, groups });
 }
 
 /** A candidate span: a contiguous range of a token's groups that starts and ends at a space or the token's ends. */

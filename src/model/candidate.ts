@@ -34,4 +34,9 @@ export interface Candidate {
   facts: CandidateFacts;
   /** Record key for record-level analyzers: path + line for text. */
   record: string;
+  /**
+   * Other readings of a masked value, most confident first (`62**************34` may be a card or
+   * an ID): the analyzer takes the first one that some real value fits.
+   */
+  alternatives?: Array<Pick<Candidate, 'detector' | 'value' | 'confidence' | 'context' | 'facts'>>;
 }

@@ -126,3 +126,24 @@ import { gb11643Check } from '../../src/detectors/checksums/gb11643.js';
 function require_gb() {
   return { gb11643Check };
 }
+
+// Regressions found by the benchmark's planted corpus (issue #2).
+describe('boundaries and readings found by the bench', () => {
+  test('a URL-encoded +86 prefix', () => {
+    expect(detectText('mobile=%2B8613912345678&x=1').map((c) => [c.detector, c.value, c.location.col])).toEqual([['cn-mobile', '13912345678', 11]]);
+  });
+
+  test('a value after a decimal and a space keeps its own boundary', () => {
+    expect(detectText('price 12.50 13912345678').map((c) => [c.detector, c.value])).toEqual([['cn-mobile', '13912345678']]);
+  });
+
+  test('a dash-joined token glued to a decimal is dropped whole', () => {
+    expect(detectText('v 1.2-13912345678')).toEqual([]);
+  });
+
+  test('"card" inside "idCard" is not a card keyword', () => {
+    const [c] = detectText('{"idCard":"610301********8501"}');
+    expect([c.detector, c.value]).toEqual(['cn-id', '610301********8501']);
+    expect(c.alternatives?.map((a) => a.detector)).toEqual(['bank-card']);
+  });
+});
