@@ -10,7 +10,7 @@ import { readTextWindows, SkipSource, walk, type WalkStats } from './sources/ind
 import { detect } from './detectors/index.js';
 import { analyze, DEFAULT_MASK_THRESHOLD } from './analyzers/index.js';
 import { evaluate } from './rules/evaluate.js';
-import { postprocess, sortViolations } from './postprocess/index.js';
+import { postprocess } from './postprocess/index.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
@@ -25,7 +25,12 @@ export interface ScanResult {
   anyRootReadable: boolean;
 }
 
-export async function scan(opts: ScanOptions): Promise<ScanResult> {
+/**
+ * Runs a scan. With `onFinding`, each finding goes to it as soon as it is judged and redacted (in
+ * walk order: files as the walker meets them, values in text order) and `report.findings` stays
+ * empty, so memory does not grow with the number of findings; without it the report holds them.
+ */
+export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => void): Promise<ScanResult> {
   const started = Date.now();
   const cwd = opts.cwd ?? process.cwd();
   const asOf = opts.asOf ?? new Date();
@@ -42,8 +47,20 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const walkStats: WalkStats = { ignoredByFiles: 0, defaultExcluded: 0, readableRoots: 0 };
   const skipped: SkippedPath[] = [];
   const errors: ScanError[] = [];
-  const violations: Violation[] = [];
-  const idPeople = new Set<string>();
+  const kept: ReportFinding[] = [];
+  const summary: ScanSummary = { total: 0, bySeverity: {}, byRule: {}, byDetector: {}, ignoredByFiles: 0, distinctIds: 0 };
+  // Distinct people by ID fingerprint: 52 bits of it as a number is plenty (no collision among
+  // billions) and costs a fraction of a Set of hex strings.
+  const idPeople = new Set<number>();
+  const emit = (v: Violation): void => {
+    const f = toReportFinding(v);
+    summary.total++;
+    summary.bySeverity[f.severity] = (summary.bySeverity[f.severity] ?? 0) + 1;
+    summary.byRule[f.rule] = (summary.byRule[f.rule] ?? 0) + 1;
+    if (f.detector) summary.byDetector[f.detector] = (summary.byDetector[f.detector] ?? 0) + 1;
+    if (onFinding) onFinding(f);
+    else kept.push(f);
+  };
   let filesScanned = 0;
   let bytesScanned = 0;
   const roots = opts.paths.length ? opts.paths : ['.'];
@@ -92,9 +109,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
 
   const handle = (candidates: Candidate[], directives: Directive[]): void => {
     const findings = analyze(candidates, { key: key!, threshold, asOf });
-    for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(f.fingerprint.slice(0, 24));
+    for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(parseInt(f.fingerprint.slice(0, 13), 16));
     const judged = evaluate(findings, { lang, threshold });
-    for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold })) violations.push(v);
+    for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold })) emit(v);
   };
 
   for await (const ev of walker) {
@@ -104,7 +121,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     else await scanSource(ev.ref);
   }
 
-  const findings = sortViolations(violations).map(toReportFinding);
+  summary.ignoredByFiles = walkStats.ignoredByFiles;
+  summary.distinctIds = idPeople.size;
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'piaudit', version: TOOL_VERSION },
@@ -118,8 +136,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       errors,
       ...(opts.signal?.aborted ? { partial: true } : {}),
     },
-    summary: summarise(findings, walkStats, idPeople.size),
-    findings,
+    summary,
+    findings: kept,
   };
   return { report, anyRootReadable: walkStats.readableRoots > 0 };
 }
@@ -149,14 +167,4 @@ function toReportFinding(v: Violation): ReportFinding {
   if (v.fingerprint !== undefined) out.fingerprint = v.fingerprint;
   if (v.confidence !== undefined) out.confidence = v.confidence;
   return out;
-}
-
-function summarise(findings: ReportFinding[], walk: WalkStats, distinctIds: number): ScanSummary {
-  const s: ScanSummary = { total: findings.length, bySeverity: {}, byRule: {}, byDetector: {}, ignoredByFiles: walk.ignoredByFiles, distinctIds };
-  for (const f of findings) {
-    s.bySeverity[f.severity] = (s.bySeverity[f.severity] ?? 0) + 1;
-    s.byRule[f.rule] = (s.byRule[f.rule] ?? 0) + 1;
-    if (f.detector) s.byDetector[f.detector] = (s.byDetector[f.detector] ?? 0) + 1;
-  }
-  return s;
 }

@@ -10,6 +10,21 @@ import { id15to18 } from '../detectors/cn-id.js';
  */
 export function fingerprint(key: Buffer, c: Pick<Candidate, 'detector' | 'value' | 'masked' | 'facts'>): string {
   const value = c.facts.idKind === 'resident-15' ? id15to18(c.value) : c.value;
-  const domain = c.masked ? 'masked' : 'value';
-  return createHmac('sha256', key).update(`piaudit:${domain}:${c.detector}:${value}`).digest('hex');
+  const input = `piaudit:${c.masked ? 'masked' : 'value'}:${c.detector}:${value}`;
+  // Logs repeat the same values; an HMAC object per value showed in profiles. The cache lives in
+  // this process only, is bounded, and is dropped with the key it was built for.
+  if (cacheKey !== key) {
+    cache.clear();
+    cacheKey = key;
+  }
+  let fp = cache.get(input);
+  if (fp === undefined) {
+    fp = createHmac('sha256', key).update(input).digest('hex');
+    if (cache.size >= 50_000) cache.clear();
+    cache.set(input, fp);
+  }
+  return fp;
 }
+
+const cache = new Map<string, string>();
+let cacheKey: Buffer | undefined;

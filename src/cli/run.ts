@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Severity } from '../model/severity.js';
 import { isSeverity, severityRank, SEVERITIES } from '../model/severity.js';
@@ -6,7 +6,7 @@ import { FatalError } from '../model/errors.js';
 import { RULE_IDS, type RuleId } from '../model/ids.js';
 import { langFromEnv, parseDate, parseSize, type Lang, type ScanOptions } from '../config/options.js';
 import { scan } from '../pipeline.js';
-import { FORMATS, render, renderExplain, renderRuleList, type FormatName } from '../reports/index.js';
+import { createWriter, FORMATS, renderExplain, renderRuleList, type FormatName } from '../reports/index.js';
 import { getArticle, getRule, loadRules } from '../rules/load.js';
 import { DETECTOR_IDS } from '../model/ids.js';
 import { TOOL_VERSION } from '../version.js';
@@ -148,12 +148,27 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     signal: io.signal,
     onWarning: (w) => warnings.push(w),
   };
-  const { report, anyRootReadable } = await scan(opts);
-  for (const w of warnings) io.stderr(`piaudit: warning: ${w}\n`);
+  // The report streams out while the scan runs (bounded memory whatever the number of findings).
   const color = f.color && io.isTTY && !io.env.NO_COLOR && !f.output;
-  const text = await render(report, f.format as FormatName, { color, verbose: f.verbose, perFile: f.verbose ? Infinity : 50 });
-  if (f.output) writeFileSync(f.output, text);
-  else if (!f.quiet) io.stdout(text);
+  let fd: number | undefined;
+  if (f.output) {
+    try {
+      fd = openSync(f.output, 'w', 0o600);
+    } catch (e) {
+      throw new FatalError(`cannot write the report to ${f.output}: ${(e as Error).message}`);
+    }
+  }
+  const write = fd !== undefined ? (s: string) => void writeSync(fd!, s) : f.quiet ? () => {} : io.stdout;
+  const writer = await createWriter(f.format as FormatName, write, { name: 'piaudit', version: TOOL_VERSION }, { color, verbose: f.verbose, perFile: f.verbose ? Infinity : 50 });
+  let result: Awaited<ReturnType<typeof scan>>;
+  try {
+    result = await scan(opts, (x) => writer.add(x));
+    writer.end(result.report);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const { report, anyRootReadable } = result;
+  for (const w of warnings) io.stderr(`piaudit: warning: ${w}\n`);
   const { errors } = report.scan;
   if (errors.length && (f.quiet || f.format !== 'terminal' || f.output)) {
     io.stderr(`piaudit: ${errors.length} source(s) could not be read completely:\n`);
@@ -165,5 +180,5 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   }
   if (failOn === 'none') return 0;
   const floor = severityRank(failOn);
-  return report.findings.some((x) => severityRank(x.severity) >= floor) ? 1 : 0;
+  return SEVERITIES.some((s) => severityRank(s) >= floor && (report.summary.bySeverity[s] ?? 0) > 0) ? 1 : 0;
 }

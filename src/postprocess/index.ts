@@ -5,6 +5,8 @@ import { redact } from './redact.js';
 import { suppressInline } from './suppress-inline.js';
 import { atLeast } from './threshold.js';
 
+import { sortViolations } from './sort.js';
+
 export { sortViolations } from './sort.js';
 export { evidenceFor } from './redact.js';
 
@@ -17,14 +19,15 @@ export interface PostprocessOptions {
 
 /**
  * The postprocess stage for one source, as a list of pure steps (secretlint's message processors):
- * inline suppressions, severity floor, redaction. Redaction is last and always runs: nothing after
- * this point holds a raw value.
+ * inline suppressions, severity floor, redaction, order. Redaction always runs: nothing after it
+ * holds a raw value.
  */
 export function postprocess(violations: Violation[], opts: PostprocessOptions): Violation[] {
   const steps: Array<(v: Violation[]) => Violation[]> = [
     (v) => suppressInline(v, opts.directives),
     (v) => atLeast(v, opts.minSeverity),
     (v) => redact(v, opts.asOf, opts.threshold),
+    sortViolations,
   ];
   return steps.reduce((acc, step) => step(acc), violations);
 }

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from '../model/report.js';
+import { BufferedOut, type ReportWriter } from './sink.js';
 import type { ReportFinding } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 
@@ -37,46 +38,82 @@ function counts(rec: Record<string, number | undefined>, order?: readonly string
   return keys.length ? keys.map((k) => `${k} ${rec[k]}`).join(' · ') : 'none';
 }
 
-/** The terminal report: findings grouped by file, then a summary by severity, rule and detector. */
-export function renderTerminal(report: Report, opts: TerminalOptions): string {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const out: string[] = [];
-  const listed = opts.verbose ? report.findings : report.findings.filter((f) => f.severity !== 'info');
-  const byFile = new Map<string, ReportFinding[]>();
-  for (const f of listed) {
-    const k = f.location.path + (f.location.entry ? `!${f.location.entry}` : '');
-    byFile.set(k, [...(byFile.get(k) ?? []), f]);
+/**
+ * The terminal report, streamed: findings grouped by file in the order they are found (at most
+ * `perFile` listed per file), info findings only counted unless verbose, then a summary by
+ * severity, rule and detector, what was skipped, and what failed.
+ */
+export class TerminalWriter implements ReportWriter {
+  private readonly c: ChalkInstance;
+  private readonly out: BufferedOut;
+  private file: string | undefined;
+  private inFile = 0;
+  private hiddenInfo = 0;
+
+  constructor(write: (s: string) => void, private readonly opts: TerminalOptions) {
+    this.c = new Chalk({ level: opts.color ? 1 : 0 });
+    this.out = new BufferedOut(write);
   }
-  for (const [file, fs] of byFile) {
-    out.push(c.underline(file));
-    for (const f of fs.slice(0, opts.perFile)) {
-      const where = `${f.location.line ?? ''}:${f.location.col ?? ''}`.padEnd(9);
-      const sev = PAINT[f.severity](c)(f.severity.padEnd(8));
-      out.push(`  ${c.dim(where)} ${sev} ${f.rule.padEnd(13)} ${(f.detector ?? '-').padEnd(10)} ${c.bold(f.evidence ?? '')}  ${c.dim(f.message)}`);
+
+  add(f: ReportFinding): void {
+    if (f.severity === 'info' && !this.opts.verbose) {
+      this.hiddenInfo++;
+      return;
     }
-    if (fs.length > opts.perFile) out.push(c.dim(`  … ${fs.length - opts.perFile} more in this file (use --format json for all)`));
-    out.push('');
+    const c = this.c;
+    const file = f.location.path + (f.location.entry ? `!${f.location.entry}` : '');
+    if (file !== this.file) {
+      this.closeFile();
+      this.file = file;
+      this.out.push(c.underline(file) + '\n');
+    }
+    if (this.inFile++ >= this.opts.perFile) return;
+    const where = `${f.location.line ?? ''}:${f.location.col ?? ''}`.padEnd(9);
+    const sev = PAINT[f.severity](c)(f.severity.padEnd(8));
+    this.out.push(`  ${c.dim(where)} ${sev} ${f.rule.padEnd(13)} ${(f.detector ?? '-').padEnd(10)} ${c.bold(f.evidence ?? '')}  ${c.dim(f.message)}\n`);
   }
-  const s = report.summary;
-  const scan = report.scan;
-  out.push(c.bold('Summary'));
-  out.push(`  scanned ${scan.filesScanned} file(s), ${bytes(scan.bytesScanned)} in ${scan.durationMs} ms${scan.partial ? c.yellow(' (partial: interrupted)') : ''}`);
-  out.push(`  findings: ${s.total}  (${counts(s.bySeverity, SEVERITIES)})`);
-  out.push(`  by rule: ${counts(s.byRule)}`);
-  out.push(`  by detector: ${counts(s.byDetector)}`);
-  out.push(`  distinct resident IDs in clear: ${s.distinctIds}`);
-  const hiddenInfo = report.findings.length - listed.length;
-  if (hiddenInfo > 0) out.push(c.dim(`  ${hiddenInfo} info finding(s) (well-masked values, documented examples) not listed; --verbose lists them`));
-  if (s.ignoredByFiles > 0) out.push(c.yellow(`  ${s.ignoredByFiles} path(s) hidden by .gitignore/.piauditignore were NOT scanned (--no-ignore scans them)`));
-  if (scan.skipped.length) {
-    out.push(`  skipped: ${scan.skipped.length}`);
-    for (const k of scan.skipped.slice(0, 10)) out.push(c.dim(`    ${k.path}: ${k.reason}`));
-    if (scan.skipped.length > 10) out.push(c.dim(`    … ${scan.skipped.length - 10} more`));
+
+  private closeFile(): void {
+    if (this.file === undefined) return;
+    if (this.inFile > this.opts.perFile) this.out.push(this.c.dim(`  … ${this.inFile - this.opts.perFile} more in this file (use --format json for all)`) + '\n');
+    this.out.push('\n');
+    this.inFile = 0;
   }
-  if (scan.errors.length) {
-    out.push(c.red(`  errors: ${scan.errors.length}`));
-    for (const e of scan.errors.slice(0, 10)) out.push(c.red(`    ${e.path}: ${e.message}`));
-    if (scan.errors.length > 10) out.push(c.red(`    … ${scan.errors.length - 10} more`));
+
+  end(report: Report): void {
+    this.closeFile();
+    const c = this.c;
+    const out: string[] = [];
+    const s = report.summary;
+    const scan = report.scan;
+    out.push(c.bold('Summary'));
+    out.push(`  scanned ${scan.filesScanned} file(s), ${bytes(scan.bytesScanned)} in ${scan.durationMs} ms${scan.partial ? c.yellow(' (partial: interrupted)') : ''}`);
+    out.push(`  findings: ${s.total}  (${counts(s.bySeverity, SEVERITIES)})`);
+    out.push(`  by rule: ${counts(s.byRule)}`);
+    out.push(`  by detector: ${counts(s.byDetector)}`);
+    out.push(`  distinct resident IDs in clear: ${s.distinctIds}`);
+    if (this.hiddenInfo > 0) out.push(c.dim(`  ${this.hiddenInfo} info finding(s) (well-masked values, documented examples) not listed; --verbose lists them`));
+    if (s.ignoredByFiles > 0) out.push(c.yellow(`  ${s.ignoredByFiles} path(s) hidden by .gitignore/.piauditignore were NOT scanned (--no-ignore scans them)`));
+    if (scan.skipped.length) {
+      out.push(`  skipped: ${scan.skipped.length}`);
+      for (const k of scan.skipped.slice(0, 10)) out.push(c.dim(`    ${k.path}: ${k.reason}`));
+      if (scan.skipped.length > 10) out.push(c.dim(`    … ${scan.skipped.length - 10} more`));
+    }
+    if (scan.errors.length) {
+      out.push(c.red(`  errors: ${scan.errors.length}`));
+      for (const e of scan.errors.slice(0, 10)) out.push(c.red(`    ${e.path}: ${e.message}`));
+      if (scan.errors.length > 10) out.push(c.red(`    … ${scan.errors.length - 10} more`));
+    }
+    this.out.push(out.join('\n') + '\n');
+    this.out.flush();
   }
-  return out.join('\n') + '\n';
+}
+
+/** The whole terminal report as one string. */
+export function renderTerminal(report: Report, opts: TerminalOptions): string {
+  let s = '';
+  const w = new TerminalWriter((chunk) => (s += chunk), opts);
+  for (const f of report.findings) w.add(f);
+  w.end(report);
+  return s;
 }

@@ -42,36 +42,54 @@ export function evaluate(findings: Finding[], opts: EvaluateOptions): Violation[
     const rule = ruleFor(f);
     const def = getRule(rule);
     let severity: Severity = ruleSeverity(def, f.detector);
-    const articles = [...def.articles];
-    const sensitive = (f.facts.under14 && !f.masked) || (f.detector === 'bank-card' && rule !== 'pi-masked');
-    if (sensitive && !articles.includes('PIPL-28')) articles.push('PIPL-28');
+    const sensitive = Boolean((f.facts.under14 && !f.masked) || (f.detector === 'bank-card' && rule !== 'pi-masked'));
     if (f.facts.under14 && rule === 'pi-unmasked') severity = 'critical';
     else if (f.facts.under14 && rule === 'pi-weak-mask') severity = lowerSeverity('critical');
-    const title = TITLES.get(f.detector) ?? { zh: f.detector, en: f.detector };
-    let message = formatMessage(def.message[opts.lang], {
-      kind: title[opts.lang],
-      candidates: Number.isFinite(f.mask.candidates) ? f.mask.candidates : '?',
-      threshold: opts.threshold,
-      detail: detail(f, opts.lang),
-    });
-    if (isWellKnownExample(f.detector, f.value)) {
-      severity = 'info';
-      message = `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ${message}`;
-    }
+    const wellKnown = isWellKnownExample(f.detector, f.value);
+    if (wellKnown) severity = 'info';
+    const candidates = Number.isFinite(f.mask.candidates) ? f.mask.candidates : undefined;
     const v: Violation = {
       rule,
       detector: f.detector,
       severity,
-      articles,
+      articles: articlesFor(rule, def.articles, sensitive),
       location: f.location,
       masked: f.masked,
       fingerprint: f.fingerprint,
-      message,
+      message: messageFor(rule, f, candidates, wellKnown, opts),
       confidence: f.confidence,
       finding: f,
     };
-    if (f.masked && Number.isFinite(f.mask.candidates)) v.candidates = f.mask.candidates;
+    if (f.masked && candidates !== undefined) v.candidates = candidates;
     else if (!f.masked) v.candidates = 1;
     return v;
   });
+}
+
+/** Article lists are shared between findings (they are never mutated downstream). */
+const articleCache = new Map<string, string[]>();
+function articlesFor(rule: RuleId, base: readonly string[], sensitive: boolean): string[] {
+  const k = `${rule}:${sensitive}`;
+  let a = articleCache.get(k);
+  if (!a) {
+    a = sensitive && !base.includes('PIPL-28') ? [...base, 'PIPL-28'] : [...base];
+    articleCache.set(k, a);
+  }
+  return a;
+}
+
+/** Messages repeat (same rule, kind, count, detail): formatted once each. */
+const messageCache = new Map<string, string>();
+function messageFor(rule: RuleId, f: Finding, candidates: number | undefined, wellKnown: boolean, opts: EvaluateOptions): string {
+  const extra = detail(f, opts.lang);
+  const k = `${opts.lang}:${rule}:${f.detector}:${candidates ?? '?'}:${opts.threshold}:${wellKnown}:${extra}`;
+  let m = messageCache.get(k);
+  if (m === undefined) {
+    const title = TITLES.get(f.detector) ?? { zh: f.detector, en: f.detector };
+    m = formatMessage(getRule(rule).message[opts.lang], { kind: title[opts.lang], candidates: candidates ?? '?', threshold: opts.threshold, detail: extra });
+    if (wellKnown) m = `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ${m}`;
+    if (messageCache.size >= 10_000) messageCache.clear();
+    messageCache.set(k, m);
+  }
+  return m;
 }

@@ -166,9 +166,15 @@ export function formatMessage(template: string, data: Record<string, string | nu
     .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
       if (!Object.hasOwn(data, name)) return whole;
       const v = data[name];
-      return typeof v === 'number' ? v.toLocaleString('en-US') : v;
+      return typeof v === 'number' ? groupThousands(v) : v;
     })
     .trimEnd();
+}
+
+/** `3985` → `3,985` (toLocaleString costs ~25 ms on its first call and µs after; this is per finding). */
+function groupThousands(n: number): string {
+  const s = String(n);
+  return Number.isInteger(n) && Math.abs(n) >= 1000 ? s.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : s;
 }
 
 /** Placeholder names used in a template, in order of appearance. */
