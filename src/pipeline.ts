@@ -153,18 +153,13 @@ function readErrorText(e: unknown): string {
 }
 
 function toReportFinding(v: Violation): ReportFinding {
-  const out: ReportFinding = {
-    rule: v.rule,
-    detector: v.detector,
-    severity: v.severity,
-    articles: v.articles,
-    location: v.location,
-    message: v.message,
-  };
+  // Keys in the order of the contract's example, so a report reads the same as the README.
+  const out: ReportFinding = { rule: v.rule, detector: v.detector, severity: v.severity, articles: v.articles, location: v.location } as ReportFinding;
   if (v.evidence !== undefined) out.evidence = v.evidence;
   if (v.masked !== undefined) out.masked = v.masked;
   if (v.candidates !== undefined) out.candidates = v.candidates;
   if (v.fingerprint !== undefined) out.fingerprint = v.fingerprint;
+  out.message = v.message;
   if (v.confidence !== undefined) out.confidence = v.confidence;
   return out;
 }
