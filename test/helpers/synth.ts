@@ -165,7 +165,7 @@ export function makeCnId(rng: Rng, opts: CnIdOptions = {}): string {
     let birth = opts.birth;
     if (!birth) {
       const d = opts.under14
-        ? randomDay(rng, new Date(addYears(asOf, -13).getTime()), new Date(addYears(asOf, -1).getTime()))
+        ? randomDay(rng, addYears(asOf, -13), addYears(asOf, -1))
         : randomDay(rng, new Date(Date.UTC(1930, 0, 1)), addYears(asOf, -15));
       birth = ymdString(d);
     }
