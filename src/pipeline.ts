@@ -79,7 +79,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     walkStats,
   );
 
-  const scanSource = async (ref: SourceRef): Promise<void> => {
+  /** Scans one source; false when it could not be read at all. */
+  const scanSource = async (ref: SourceRef): Promise<boolean> => {
     const stats = { bytes: 0 };
     const directives: Directive[] = [];
     let completed = false;
@@ -98,13 +99,14 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     } catch (e) {
       if (e instanceof SkipSource) {
         skipped.push({ path: ref.path, reason: e.reason });
-        return;
+        return true;
       }
       errors.push({ path: ref.path, message: readErrorText(e) });
     } finally {
       bytesScanned += stats.bytes;
     }
     if (completed || stats.bytes > 0) filesScanned++;
+    return completed || stats.bytes > 0;
   };
 
   const handle = (candidates: Candidate[], directives: Directive[]): void => {
@@ -118,7 +120,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     if (opts.signal?.aborted) break;
     if (ev.type === 'skip') skipped.push({ path: ev.path, reason: ev.reason });
     else if (ev.type === 'error') errors.push({ path: ev.path, message: ev.message });
-    else await scanSource(ev.ref);
+    else if (await scanSource(ev.ref) && ev.root) walkStats.readableRoots++;
   }
 
   summary.ignoredByFiles = walkStats.ignoredByFiles;

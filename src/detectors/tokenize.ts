@@ -234,7 +234,7 @@ function parseToken(b: Buffer, i: number, n: number, lengthOk: Uint8Array, onTok
   if (last - first >= 2) {
     let kept = 0;
     for (let k = first; k < last; k += 2) kept += glen[k];
-    if (kept >= MIN_SIGNIFICANT && viable(b, first, last, lengthOk)) emit(b, first === 0 ? i : bounds[first], plus && first === 0, first, last, onToken);
+    if (kept >= MIN_SIGNIFICANT && viable(b, first, last, lengthOk)) emit(b, first > 0 ? bounds[first] : plus && c !== PLUS ? i - 3 : i, plus && first === 0, first, last, onToken);
   }
   return resume;
 }

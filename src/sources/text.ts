@@ -105,17 +105,18 @@ async function* decodedChunks(ref: SourceRef, stats: ReadStats): AsyncGenerator<
 }
 
 /**
- * NUL bytes mean binary (git's rule); a high share of other control characters too, so random
- * garbage without NULs is not decoded as GB18030 text.
+ * NUL bytes mean binary (git's rule). So does more than 1 % of other control characters (text,
+ * UTF-8 or GBK, has next to none besides tab, newline, CR, form feed and the ESC of ANSI colours;
+ * uniformly random bytes have 10 %), so garbage without NULs is not decoded as GB18030 text.
  */
 export function looksBinary(head: Buffer): boolean {
   if (head.includes(0)) return true;
   let ctl = 0;
   for (let i = 0; i < head.length; i++) {
     const x = head[i];
-    if (x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d && x !== 0x0c && x !== 0x1b) ctl++;
+    if ((x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d && x !== 0x0c && x !== 0x1b) || x === 0x7f) ctl++;
   }
-  return head.length > 0 && ctl / head.length > 0.1;
+  return head.length > 0 && ctl / head.length > 0.01;
 }
 
 /** Where to cut a window that has no newline: an ASCII byte that cannot be inside a number-shaped value. */
@@ -143,11 +144,35 @@ async function prepare(raw: Buffer): Promise<Buffer> {
   return raw;
 }
 
-/** Makes a window UTF-8: valid UTF-8 stays as it is, anything else is read as GB18030. */
+/**
+ * Makes a window UTF-8: valid UTF-8 stays as it is; otherwise each line that is not valid UTF-8 is
+ * read as GB18030, so one GBK line in a UTF-8 log does not turn its neighbours into mojibake.
+ */
 function toUtf8(bytes: Buffer, stats: ReadStats): Buffer {
   if (isUtf8(bytes)) return bytes;
   stats.gb18030 = true;
-  return Buffer.from(iconv!.decode(bytes, 'gb18030'), 'utf8');
+  const parts: Buffer[] = [];
+  // Runs of lines with the same verdict are converted together (a GBK CSV is one run).
+  let runStart = 0;
+  let runUtf8 = true;
+  const close = (to: number): void => {
+    if (to <= runStart) return;
+    const run = bytes.subarray(runStart, to);
+    parts.push(runUtf8 ? run : Buffer.from(iconv!.decode(run, 'gb18030'), 'utf8'));
+    runStart = to;
+  };
+  for (let p = 0; p < bytes.length; ) {
+    const nl = bytes.indexOf(10, p);
+    const end = nl === -1 ? bytes.length : nl + 1;
+    const ok = isUtf8(bytes.subarray(p, end));
+    if (ok !== runUtf8) {
+      close(p);
+      runUtf8 = ok;
+    }
+    p = end;
+  }
+  close(bytes.length);
+  return Buffer.concat(parts);
 }
 
 /** Where to end a window that starts at `start`: after the last newline, else a safe cut. */
@@ -244,15 +269,24 @@ export async function* readTextWindows(ref: SourceRef, stats: ReadStats, signal?
 async function* streamWindows(ref: SourceRef, stats: ReadStats, signal?: AbortSignal): AsyncGenerator<TextWindow> {
   const w = new Windower(stats);
   let carry: Buffer | undefined;
-  for await (const chunk of decodedChunks(ref, stats)) {
-    if (signal?.aborted) return;
-    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    while (buf.length >= WINDOW_BYTES) {
-      const cut = cutPoint(buf, 0);
-      yield w.emit(await prepare(buf.subarray(0, cut)));
-      buf = buf.subarray(cut);
+  let failure: unknown;
+  try {
+    for await (const chunk of decodedChunks(ref, stats)) {
+      if (signal?.aborted) return;
+      let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      while (buf.length >= WINDOW_BYTES) {
+        const cut = cutPoint(buf, 0);
+        yield w.emit(await prepare(buf.subarray(0, cut)));
+        buf = buf.subarray(cut);
+      }
+      carry = buf.length ? Buffer.from(buf) : undefined;
     }
-    carry = buf.length ? Buffer.from(buf) : undefined;
+  } catch (e) {
+    // A truncated or corrupt gzip: what was decompressed before the damage is still text to
+    // scan (the lines held back for the next window); then the error is reported.
+    if (e instanceof SkipSource) throw e;
+    failure = e;
   }
   if (carry?.length) yield w.emit(await prepare(carry));
+  if (failure) throw failure;
 }

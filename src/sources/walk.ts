@@ -27,7 +27,7 @@ export interface WalkOptions {
 }
 
 export type WalkEvent =
-  | { type: 'file'; ref: SourceRef }
+  | { type: 'file'; ref: SourceRef; /** Given on the command line: readable only once read. */ root?: boolean }
   | { type: 'skip'; path: string; reason: string }
   | { type: 'error'; path: string; message: string };
 
@@ -36,7 +36,7 @@ export interface WalkStats {
   ignoredByFiles: number;
   /** Directories skipped by the default excludes (.git, node_modules). */
   defaultExcluded: number;
-  /** Roots that existed and could be read. */
+  /** Roots that could be read: a directory once listed, a file or stdin once the reader counts it. */
   readableRoots: number;
 }
 
@@ -105,8 +105,7 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
   for (const root of await expandRoots(opts)) {
     if (opts.signal?.aborted) return;
     if (root === '-') {
-      stats.readableRoots++;
-      yield { type: 'file', ref: { path: '<stdin>', kind: 'stdin' } };
+      yield { type: 'file', ref: { path: '<stdin>', kind: 'stdin' }, root: true };
       continue;
     }
     const abs = path.resolve(opts.cwd, root);
@@ -118,15 +117,19 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
       yield { type: 'error', path: root, message: errorText(e) };
       continue;
     }
-    stats.readableRoots++;
     const special = specialKind(st);
     if (special) {
+      stats.readableRoots++; // it exists and we decided what it is: nothing to report as unreadable
       yield { type: 'skip', path: root, reason: `not a regular file (${special})` };
       continue;
     }
     if (st.isFile()) {
       const ev = fileEvent(abs, st, path.basename(abs));
-      if (ev) yield ev;
+      if (ev?.type === 'file') yield { ...ev, root: true };
+      else {
+        stats.readableRoots++; // filtered out or skipped by size: it was there
+        if (ev) yield ev;
+      }
       continue;
     }
     if (!st.isDirectory()) continue;
@@ -150,6 +153,7 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
       yield { type: 'error', path: displayPath(dir, opts.cwd), message: `cannot read directory: ${errorText(e)}` };
       return;
     }
+    if (!relDir) stats.readableRoots++;
     names.sort();
     const here = opts.ignoreFiles ? await loadIgnoreLayer(dir, names) : undefined;
     const active = here ? [...layers, here] : layers;

@@ -285,13 +285,13 @@ describe('bad input', () => {
     expect(cutExpected.length).toBeLessThan(cutPlants.length);
   });
 
-  // BUG (src/sources/text.ts `readTextWindows`): lines are held in `carry` until a full 1 MiB window
+  // Regression test, fixed in issue #2 (was: src/sources/text.ts `readTextWindows`): lines are held in `carry` until a full 1 MiB window
   // is buffered; when the gunzip stream errors ("unexpected end of file") the loop throws and the
   // carried lines are never emitted. A truncated .gz smaller than 1 MiB decompressed therefore loses
   // ALL its findings, although the error message says "findings before the cut are kept".
   // Expected: the complete lines recovered before the cut are scanned (emit the carry, minus a
   // partial last line, before rethrowing).
-  it.fails('truncated gzip: the findings before the cut are kept', () => {
+  it('truncated gzip: the findings before the cut are kept', () => {
     const found = report.findings.filter((f) => f.location.path === 'tree/bad/cut.log.gz');
     const cmp = comparePlants(found, cutExpected);
     expect(cmp.missing.length, `${cmp.missing.length} of ${cutExpected.length} values before the cut missing`).toBe(0);
@@ -302,13 +302,13 @@ describe('bad input', () => {
     expect(report.findings.filter((f) => f.location.path.includes('garbage-nul'))).toEqual([]);
   });
 
-  // BUG (src/sources/text.ts `looksBinary`): without NULs, a file is binary when more than 10 % of the
+  // Regression test, fixed in issue #2 (was: src/sources/text.ts `looksBinary`): without NULs, a file is binary when more than 10 % of the
   // first 8 KiB are control characters. Uniform random bytes 1..255 have 26/255 = 10.2 % control
   // characters, right at the threshold: about one random file in four passes as text and is decoded
   // as GB18030 and scanned (here: several of the 8 seeded files). Expected: all skipped as "binary
   // file". Suggested fix: also count bytes that are invalid in both UTF-8 and GB18030, or lower the
   // threshold (e.g. 5 %, or 1 % like file(1)-style heuristics).
-  it.fails('binary garbage WITHOUT NUL bytes is skipped as binary too', () => {
+  it('binary garbage WITHOUT NUL bytes is skipped as binary too', () => {
     const notSkipped = GARBAGE_NONUL.filter((p) => !/binary/i.test(skippedFor(p) ?? ''));
     expect(notSkipped).toEqual([]);
   });
@@ -343,7 +343,7 @@ describe('bad input', () => {
     expect(run.stderr).toMatch(/nonexistent-dir\/xyz\.log/);
   });
 
-  // BUG (src/detectors/tokenize.ts `scanTokens`): percent escapes and \uXXXX escapes are mostly
+  // Known limitation, partly fixed in issue #2 (src/detectors/tokenize.ts `scanTokens`): percent escapes and \uXXXX escapes are mostly
   // treated as token boundaries and decoded only for the keyword context (src/detectors/context.ts),
   // not for the value, contrary to decisions.md ("Decode percent-encoding and JSON \uXXXX escapes
   // before detection (map offsets back)"). Each case is its own test:
@@ -354,8 +354,11 @@ describe('bad input', () => {
   //    json.dumps emits by default): missed.
   // Expected: each found with its detector at the column where its encoded text starts.
   const encodedCases = ['%2B86', '%20-grouped', '\\u-escaped full-width digits'];
+  // `%2B86` is fixed (issue #2); the other two are known limitations listed in the README:
+  // values are decoded for context, not yet for the digits themselves.
   for (const tag of encodedCases) {
-    it.fails(`an encoded value (${tag}) is found at the column where its encoded text starts`, () => {
+    const known = tag !== '%2B86';
+    (known ? it.fails : it)(`an encoded value (${tag}) is found at the column where its encoded text starts`, () => {
       const mine = encodedPlants.filter((p) => p.tags.includes(tag));
       expect(mine.length).toBe(1);
       const p = mine[0];
@@ -364,14 +367,14 @@ describe('bad input', () => {
     });
   }
 
-  // BUG (src/sources/text.ts `toUtf8`, by the per-window design of decisions.md): a window that is
+  // Regression test, fixed in issue #2 (was: src/sources/text.ts `toUtf8`, by the per-window design of decisions.md): a window that is
   // not valid UTF-8 is decoded as GB18030 as a whole, and windows are 1 MiB, so a small UTF-8 log with
   // ONE GBK line is read entirely as GB18030. Its UTF-8 lines become mojibake: columns after Chinese
   // text are wrong (`用户… 身份证号码：<id>` reported at col 17 instead of 12), and keywords are lost,
   // so context-only detections vanish (a 15-digit legacy ID after 身份证 is not reported). Expected:
   // every value at its own column. Suggested fix: when a window is not valid UTF-8, decide per line
   // (valid UTF-8 lines stay UTF-8, the others are read as GB18030).
-  it.fails('a UTF-8 file with one GBK line: values of every line found at the right column', () => {
+  it('a UTF-8 file with one GBK line: values of every line found at the right column', () => {
     const cmp = comparePlants(
       report.findings.filter((f) => f.location.path === MIXED_FILE),
       mixedPlants,
@@ -415,13 +418,13 @@ describe('bad input', () => {
     expect(rep.findings.filter((f) => f.location.path === 'tree/good/app.log').length).toBe(plants.filter((p) => p.file === 'tree/good/app.log').length);
   }, T);
 
-  // BUG (src/sources/walk.ts `walk`): `stats.readableRoots++` runs as soon as lstat() of a root
+  // Regression test, fixed in issue #2 (was: src/sources/walk.ts `walk`): `stats.readableRoots++` runs as soon as lstat() of a root
   // succeeds, before the file is opened or the directory listed. A root that exists but cannot be
   // read (EACCES) therefore counts as readable, and `scan <unreadable file or dir>` alone exits 0
   // (clean!) with only an error entry. decisions.md: exit 2 when "no root could be read at all".
   // Expected: exit 2. Suggested fix: count a root as readable once a file in it was opened or its
   // directory listed.
-  it.fails('an unreadable file as the only root exits 2 (nothing could be read)', (ctx) => {
+  it('an unreadable file as the only root exits 2 (nothing could be read)', (ctx) => {
     const wrap = privWrap();
     if (!wrap) {
       console.warn(skipMessage);

@@ -371,14 +371,14 @@ describe('masked 18-character values (IDs vs 18-digit cards)', () => {
     expect(compare(subset)).toBe('');
   });
 
-  // BUG (src/detectors/index.ts `detect`, choice between masked readings): without any keyword,
+  // Regression test, fixed in issue #2 (was: src/detectors/index.ts `detect`, choice between masked readings): without any keyword,
   // cn-id's masked reading (0.55) beats bank-card's (0.5), so an 18-digit ICBC card (BIN 620200,
   // 18 digits in the BIN table) masked first 6 + last 4, `620200********6529`, is reported as a
   // weakly masked resident ID (620200 is also an area code: 3,980 ID candidates) — wrong detector and
   // a false pi-weak-mask at severity medium. Expected: bank-card, pi-masked (10^7 card candidates).
   // Suggested fix: when no keyword decides, prefer the reading whose visible prefix is a known BIN
   // of that exact length over an ID reading, or report the reading with more candidates.
-  it.fails('a masked 18-digit card (BIN 620200) without keyword is a bank card, not a weak ID mask', () => {
+  it('a masked 18-digit card (BIN 620200) without keyword is a bank card, not a weak ID mask', () => {
     const subset = plants.filter((p) => p.tags.includes('18-digit-card'));
     expect(subset.length).toBe(1);
     expect(compare(subset)).toBe('');
