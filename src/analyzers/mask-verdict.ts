@@ -27,10 +27,20 @@ export function countCandidates(detector: Candidate['detector'], pattern: string
   }
 }
 
+/**
+ * Kinds without a counter (names, e-mail) are judged by the conventions of reference §6.2: at
+ * most one character of a name, or of an e-mail's local part, visible.
+ */
+function visibleRule(detector: Candidate['detector'], value: string): MaskVerdict['strength'] {
+  const part = detector === 'email' ? value.slice(0, value.indexOf('@')) : value;
+  const visible = [...part].filter((ch) => ch !== '*' && ch !== '某').length;
+  return visible <= 1 ? 'masked' : 'weak';
+}
+
 /** Verdict for one candidate: clear values have 1 candidate; masked ones are counted. */
 export function maskVerdict(c: Candidate, threshold: number, asOf: Date): MaskVerdict {
   if (!c.masked) return { candidates: 1, strength: 'clear' };
   const n = countCandidates(c.detector, c.value, asOf);
-  if (n === undefined) return { candidates: Number.NaN, strength: 'masked' };
+  if (n === undefined) return { candidates: Number.NaN, strength: visibleRule(c.detector, c.value) };
   return { candidates: n, strength: n >= threshold ? 'masked' : 'weak' };
 }

@@ -74,6 +74,46 @@ export function defineDetector(d: NumericDetector): NumericDetector {
   return d;
 }
 
+/** One value a text detector found in a line. `index`/`length` are UTF-16 offsets in the line. */
+export interface LineMatch extends DetectorMatch {
+  index: number;
+  length: number;
+}
+
+/** What a text detector may ask about a line. */
+export interface LineContext {
+  asOf: number;
+  /** True when one of `keywords` (lower-case) occurs within ~30 characters before `index` or just after. */
+  near(index: number, length: number, keywords: readonly string[]): boolean;
+}
+
+/**
+ * A detector for values without a number shape of their own (e-mail, names, addresses, letter-led
+ * IDs). It declares byte strings that must occur in a line (`@`, `姓名`, `号`…) so the stage
+ * decodes and hands it only those lines; `findInLine` gets the line with full-width letters and
+ * digits normalised to ASCII (offsets unchanged).
+ */
+export interface TextDetector {
+  id: DetectorId;
+  entity: string;
+  title: { zh: string; en: string };
+  /** Context words (ASCII ones lower-case). */
+  keywords: readonly string[];
+  /** A line is examined only when it contains one of these (case-sensitive UTF-8). */
+  triggers: readonly string[];
+  findInLine(line: string, ctx: LineContext): LineMatch[];
+  examples: {
+    valid: readonly DetectorExample[];
+    invalid: readonly DetectorExample[];
+    masked: readonly DetectorExample[];
+  };
+}
+
+/** Identity helper for text detector files. */
+export function defineTextDetector(d: TextDetector): TextDetector {
+  return d;
+}
+
 /** Confidence after context: keywords near a value raise it, never above 1 (Presidio's enhancer). */
 export function boost(confidence: number, context: boolean): number {
   return context ? Math.min(1, confidence + 0.35) : confidence;

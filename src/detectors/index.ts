@@ -4,7 +4,10 @@ import { bankCard } from './bank-card.js';
 import { cnId } from './cn-id.js';
 import { cnMobile } from './cn-mobile.js';
 import { contextText, hasKeyword } from './context.js';
-import { boost, type DetectorMatch, type NumericDetector, type Span } from './define.js';
+import { boost, type DetectorMatch, type NumericDetector, type Span, type TextDetector } from './define.js';
+import { email } from './email.js';
+import { personName } from './person-name.js';
+import { detectTextLines } from './text-lines.js';
 import { findDirectives } from './directives.js';
 import { LineMapper } from './locate.js';
 import { scanTokens, tokenSpans, type Token } from './tokenize.js';
@@ -15,6 +18,12 @@ import { scanTokens, tokenSpans, type Token } from './tokenize.js';
  * to the detector most confident about them.
  */
 export const NUMERIC_DETECTORS: readonly NumericDetector[] = [cnId, bankCard, cnMobile];
+
+/** Detectors for values without a number shape; they read only lines holding their triggers. */
+export const TEXT_DETECTORS: readonly TextDetector[] = [email, personName];
+
+/** Every detector, for registries, docs and the generic example test. */
+export const ALL_DETECTORS: ReadonlyArray<NumericDetector | TextDetector> = [...NUMERIC_DETECTORS, ...TEXT_DETECTORS];
 
 /** lengthOk[n] = 1 when some detector accepts n significant characters. */
 const LENGTH_OK = new Uint8Array(64);
@@ -53,6 +62,7 @@ function spanHasMask(compact: string): boolean {
 /** The detect stage: one window in, candidates (with raw values) and inline directives out. */
 export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions): DetectResult {
   const detectors = opts.only ? NUMERIC_DETECTORS.filter((d) => opts.only!.has(d.id)) : NUMERIC_DETECTORS;
+  const textDetectors = opts.only ? TEXT_DETECTORS.filter((d) => opts.only!.has(d.id)) : TEXT_DETECTORS;
   const candidates: Candidate[] = [];
   const mapper = new LineMapper(win);
   const b = win.bytes;
@@ -119,5 +129,11 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
       });
     }
   });
+  if (textDetectors.length) {
+    const before = candidates.length;
+    detectTextLines(win, source, textDetectors, opts.asOf, candidates);
+    // Keep one text order for everything downstream (records, suppressions, the report).
+    if (candidates.length > before) candidates.sort((x, y) => x.location.line! - y.location.line! || x.location.col! - y.location.col!);
+  }
   return { candidates, directives: findDirectives(win) };
 }

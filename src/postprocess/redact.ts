@@ -24,6 +24,13 @@ function applyMask(shown: string, keepStart: number, keepEnd: number): string {
 
 /** The evidence string for a detector's value (already masked values keep their own mask too). */
 export function evidenceFor(detector: string, value: string, asOf: Date, threshold: number): string {
+  // An e-mail keeps its domain (not personal) and the first character of the local part; a name
+  // keeps its first character (the surname), as reference §6.2 recommends.
+  if (detector === 'email') {
+    const at = value.indexOf('@');
+    return value[0] + '*'.repeat(Math.max(2, at - 1)) + value.slice(at);
+  }
+  if (detector === 'person-name') return value[0] + '*'.repeat(Math.max(1, value.length - 1));
   const bar = Math.max(threshold, DEFAULT_MASK_THRESHOLD);
   const masks = MASKS[detector] ?? FALLBACK;
   // 15-digit legacy IDs have no counter; first 3 + last 2 hides the whole birth date.

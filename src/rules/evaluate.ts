@@ -1,7 +1,7 @@
 import type { Finding, Violation } from '../model/finding.js';
 import type { RuleId } from '../model/ids.js';
 import { lowerSeverity, type Severity } from '../model/severity.js';
-import { NUMERIC_DETECTORS } from '../detectors/index.js';
+import { ALL_DETECTORS } from '../detectors/index.js';
 import { formatMessage, getRule, isWellKnownExample, ruleSeverity, WELL_KNOWN_EXAMPLE_MESSAGE, type Lang } from './load.js';
 
 export interface EvaluateOptions {
@@ -9,7 +9,7 @@ export interface EvaluateOptions {
   threshold: number;
 }
 
-const TITLES = new Map(NUMERIC_DETECTORS.map((d) => [d.id as string, d.title]));
+const TITLES = new Map(ALL_DETECTORS.map((d) => [d.id as string, d.title]));
 
 
 function ruleFor(f: Finding): RuleId {

@@ -322,8 +322,11 @@ function validateExamples(raw: Json, file: string): Map<DetectorId, ReadonlySet<
     const values = new Set<string>();
     list.forEach((e: Json, i) => {
       if (!isObject(e)) fail(file, `${det}[${i}]`, 'must be an object with "value" and "source"');
-      if (typeof e.value !== 'string' || !/^[0-9A-Z]+$/.test(e.value)) {
-        fail(file, `${det}[${i}].value`, `must be a normalised value (digits, upper-case letters) (got ${show(e.value)})`);
+      // Normalised as the detector reports it: digits and upper-case letters for numbers, the
+      // lower-cased address for e-mail, the characters themselves for names.
+      const shape = det === 'email' ? /^[^\sA-Z]+@[^\sA-Z]+$/ : det === 'person-name' ? /^[\u4e00-\u9fff]{2,4}$/ : /^[0-9A-Z]+$/;
+      if (typeof e.value !== 'string' || !shape.test(e.value)) {
+        fail(file, `${det}[${i}].value`, `must be a normalised value (digits, upper-case letters; a lower-case e-mail; a Chinese name) (got ${show(e.value)})`);
       }
       if (typeof e.source !== 'string' || e.source.trim() === '') fail(file, `${det}[${i}].source`, 'must be a non-empty string');
       values.add(e.value);

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { NUMERIC_DETECTORS } from '../../src/detectors/index.js';
+import { ALL_DETECTORS } from '../../src/detectors/index.js';
 import { detectText } from '../helpers/detect.js';
 
 // style.md practice 3: every detector carries its own true and false positives; this one test
 // runs them all, so a detector cannot ship without examples or regress on its own.
-describe.each(NUMERIC_DETECTORS.map((d) => [d.id, d] as const))('%s examples', (_id, d) => {
+describe.each(ALL_DETECTORS.map((d) => [d.id, d] as const))('%s examples', (_id, d) => {
   test('has examples of every kind', () => {
     expect(d.examples.valid.length).toBeGreaterThan(0);
     expect(d.examples.invalid.length).toBeGreaterThan(0);

@@ -186,9 +186,11 @@ describe('well-known examples', () => {
   });
 
   it('are stored normalised and looked up by detector', () => {
-    for (const list of Object.values(rawExamples)) {
-      for (const { value } of list) expect(value).toMatch(/^[0-9X]+$/);
+    const shapes: Record<string, RegExp> = { email: /^[^\sA-Z]+@[^\sA-Z]+$/, 'person-name': /^[\u4e00-\u9fff]{2,4}$/ };
+    for (const [det, list] of Object.entries(rawExamples)) {
+      for (const { value } of list) expect(value).toMatch(shapes[det] ?? /^[0-9X]+$/);
     }
+    expect(isWellKnownExample('person-name', '张三')).toBe(true);
     expect(isWellKnownExample('cn-id', '11010519491231002X')).toBe(true);
     expect(isWellKnownExample('cn-id', '11010519491231002x')).toBe(true);
     expect(isWellKnownExample('cn-mobile', '13800138000')).toBe(true);

@@ -1,0 +1,88 @@
+import { surnameLength } from './data/surnames.js';
+import { defineTextDetector, type LineMatch } from './define.js';
+
+/**
+ * Personal names (Civil Code Art. 1034 names 姓名 first). A name has no structure of its own, so it
+ * is read only right after a label (姓名, 联系人, 收件人, 户主, `name=`, `"name":`…), and only when
+ * it starts with a known surname: never guessed from free text. Masked forms: `张*`, `张**`, `张某`,
+ * `张某某`, `*三`.
+ */
+
+/** Labels in Chinese; the value follows after optional `：:= "'` and spaces. */
+const ZH_LABELS = ['真实姓名', '客户姓名', '姓名', '联系人', '收件人', '收货人', '户主', '持卡人', '申请人', '患者', '业主', '租户', '监护人', '法定代表人'];
+/** JSON keys and query parameters whose value is a person's name. */
+const KEYS = /(?<![A-Za-z0-9_])(?:real_?name|full_?name|true_?name|contact_?name|receiver_?name|consignee|customer_?name|holder_?name|cardholder|name|xm|xingming)["']?\s*[:=]\s*["']?/gi;
+/** Words that may follow a name directly in unpunctuated Chinese (`张三性别男`): the name ends there. */
+const AFTER = ['性别', '年龄', '电话', '手机', '身份', '证件', '地址', '住址', '联系', '民族', '出生', '职业', '单位', '先生', '女士', '同志', '男', '女', '您', '的', '于', '在'];
+const CJK = /[\u4e00-\u9fff]/;
+const MASK = /[*＊×xX]/;
+
+function readName(line: string, at: number): { length: number; masked: boolean } | undefined {
+  let end = at;
+  while (end < line.length && end - at < 4 && (CJK.test(line[end]) || MASK.test(line[end]))) end++;
+  let raw = line.slice(at, end);
+  for (const w of AFTER) {
+    const k = raw.indexOf(w, 1);
+    if (k > 0) raw = raw.slice(0, k);
+  }
+  if (raw.length < 2) return undefined;
+  const maskedChars = [...raw].filter((ch) => MASK.test(ch) || ch === '某').length;
+  const masked = maskedChars > 0;
+  if (masked) {
+    // 张* / 张某某 / *三: at most one real character visible besides the masks, and a real surname when it leads.
+    const lead = raw[0];
+    if (MASK.test(lead)) return CJK.test(raw[raw.length - 1]) ? { length: raw.length, masked } : undefined;
+    return surnameLength(raw) ? { length: raw.length, masked } : undefined;
+  }
+  const s = surnameLength(raw);
+  if (!s || raw.length - s < 1 || raw.length > 4) return undefined;
+  return { length: raw.length, masked };
+}
+
+export const personName = defineTextDetector({
+  id: 'person-name',
+  entity: 'PERSON_NAME',
+  title: { zh: '姓名', en: 'personal name' },
+  keywords: ['姓名', '联系人', '收件人', '收货人', '户主', '持卡人', 'name'],
+  triggers: [...ZH_LABELS, 'name', 'Name', 'NAME', 'xm', 'xingming'],
+  findInLine(line) {
+    const out: LineMatch[] = [];
+    const starts: number[] = [];
+    for (const label of ZH_LABELS) {
+      for (let p = line.indexOf(label); p !== -1; p = line.indexOf(label, p + label.length)) {
+        let q = p + label.length;
+        while (q < line.length && /[\s:：="'“”]/.test(line[q]) && q - (p + label.length) < 4) q++;
+        starts.push(q);
+      }
+    }
+    for (const m of line.matchAll(KEYS)) starts.push(m.index! + m[0].length);
+    const seen = new Set<number>();
+    for (const at of starts.sort((a, b) => a - b)) {
+      if (seen.has(at)) continue;
+      seen.add(at);
+      const n = readName(line, at);
+      if (!n) continue;
+      const value = line.slice(at, at + n.length).replace(/[*＊×xX]/g, '*');
+      out.push({ index: at, length: n.length, value, masked: n.masked, confidence: n.masked ? 0.7 : 0.85, facts: {} });
+    }
+    return out;
+  },
+  examples: {
+    valid: [
+      { text: '姓名：张三丰，性别：男', value: '张三丰' },
+      { text: '{"name":"欧阳明月","age":30}', value: '欧阳明月' },
+      { text: '收件人 李四 138****5678', value: '李四' },
+      { text: '姓名张三性别男', value: '张三' },
+    ],
+    invalid: [
+      { text: '张三丰是一个武侠人物', reason: 'no label: names are never guessed from free text' },
+      { text: '姓名：未填写', reason: '未 is not a surname' },
+      { text: '"name":"Default Config"', reason: 'not a Chinese name' },
+      { text: 'username=admin', reason: 'a login, not a person name' },
+    ],
+    masked: [
+      { text: '姓名：张*', value: '张*' },
+      { text: '联系人：王某某', value: '王某某' },
+    ],
+  },
+});

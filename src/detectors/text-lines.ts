@@ -1,0 +1,90 @@
+import type { Candidate } from '../model/candidate.js';
+import type { SourceRef, TextWindow } from '../model/source.js';
+import { hasKeyword } from './context.js';
+import { boost, type LineContext, type TextDetector } from './define.js';
+
+/**
+ * The text-detector half of the detect stage. Each detector names trigger strings; a native
+ * Buffer.indexOf finds the lines that hold one, each such line is decoded once (shared between
+ * detectors), full-width letters and digits are folded to ASCII one-for-one so offsets still match
+ * the original text, and the detector reads the line. Windows without a trigger cost one indexOf
+ * per trigger.
+ */
+
+/** Full-width ASCII variants (U+FF01–FF5E) and the ideographic space to ASCII, one UTF-16 unit each. */
+export function foldWidth(s: string): string {
+  if (!/[\uff01-\uff5e\u3000]/.test(s)) return s;
+  return s.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text?: string;
+  lineNo?: number;
+}
+
+export function detectTextLines(win: TextWindow, source: SourceRef, detectors: readonly TextDetector[], asOf: number, out: Candidate[]): void {
+  const b = win.bytes;
+  const lines = new Map<number, Line>();
+  const wanted: Array<[TextDetector, Line[]]> = [];
+  for (const d of detectors) {
+    const mine: Line[] = [];
+    const seen = new Set<number>();
+    for (const t of d.triggers) {
+      let p = b.indexOf(t);
+      while (p !== -1) {
+        const start = b.lastIndexOf(10, p - 1) + 1;
+        const nl = b.indexOf(10, p);
+        const end = nl === -1 ? b.length : nl;
+        if (!seen.has(start)) {
+          seen.add(start);
+          let line = lines.get(start);
+          if (!line) lines.set(start, (line = { start, end }));
+          mine.push(line);
+        }
+        p = nl === -1 ? -1 : b.indexOf(t, nl + 1);
+      }
+    }
+    if (mine.length) wanted.push([d, mine]);
+  }
+  if (lines.size === 0) return;
+  // Line numbers in one forward pass over the lines that matter.
+  const ordered = [...lines.values()].sort((x, y) => x.start - y.start);
+  let lineNo = win.firstLine;
+  let pos = 0;
+  for (const l of ordered) {
+    for (let nl = b.indexOf(10, pos); nl !== -1 && nl < l.start; nl = b.indexOf(10, nl + 1)) lineNo++;
+    pos = l.start;
+    l.lineNo = lineNo;
+  }
+  for (const [d, mine] of wanted) {
+    for (const l of mine) {
+      l.text ??= foldWidth(b.toString('utf8', l.start, l.end).replace(/\r$/, ''));
+      const text = l.text;
+      let lower: string | undefined;
+      const ctx: LineContext = {
+        asOf,
+        near(index, length, keywords) {
+          lower ??= text.toLowerCase();
+          const around = lower.slice(Math.max(0, index - 30), index) + ' ' + lower.slice(index + length, index + length + 12);
+          return hasKeyword(around, keywords);
+        },
+      };
+      for (const m of d.findInLine(text, ctx)) {
+        const context = ctx.near(m.index, m.length, d.keywords);
+        const col = m.index + 1 + (l.lineNo === win.firstLine && l.start === 0 ? win.firstCol : 0);
+        out.push({
+          detector: d.id,
+          location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line: l.lineNo!, col },
+          value: m.value,
+          masked: m.masked,
+          confidence: Math.round(boost(m.confidence, context) * 100) / 100,
+          context,
+          facts: m.facts,
+          record: `${l.lineNo}`,
+        });
+      }
+    }
+  }
+}
