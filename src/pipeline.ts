@@ -8,8 +8,8 @@ import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
 import { loadKey } from './config/key.js';
 import { readTextWindows, SkipSource, walk, type WalkStats } from './sources/index.js';
 import { detect } from './detectors/index.js';
-import { analyze, DEFAULT_MASK_THRESHOLD } from './analyzers/index.js';
-import { evaluate } from './rules/evaluate.js';
+import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits } from './analyzers/index.js';
+import { evaluate, evaluateRecords } from './rules/evaluate.js';
 import { postprocess } from './postprocess/index.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -52,6 +52,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   // Distinct people by ID fingerprint: 52 bits of it as a number is plenty (no collision among
   // billions) and costs a fraction of a Set of hex strings.
   const idPeople = new Set<number>();
+  const kitRecords = new Set<string>();
   const emit = (v: Violation): void => {
     const f = toReportFinding(v);
     summary.total++;
@@ -82,6 +83,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   /** Scans one source; false when it could not be read at all. */
   const scanSource = async (ref: SourceRef): Promise<boolean> => {
     const stats = { bytes: 0 };
+    kitRecords.clear(); // records never span files
     const directives: Directive[] = [];
     let completed = false;
     const deadline = opts.fileTimeBudgetMs ? Date.now() + opts.fileTimeBudgetMs : Infinity;
@@ -112,7 +114,13 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const handle = (candidates: Candidate[], directives: Directive[]): void => {
     const findings = analyze(candidates, { key: key!, threshold, asOf });
     for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(parseInt(f.fingerprint.slice(0, 13), 16));
-    const judged = evaluate(findings, { lang, threshold });
+    const kits = findIdentityKits(findings).filter((k) => {
+      const key = `${k.location.path}\u0000${k.location.entry ?? ''}\u0000${k.location.line}`;
+      if (kitRecords.has(key)) return false; // a huge line spans windows: one kit per record
+      kitRecords.add(key);
+      return true;
+    });
+    const judged = [...evaluate(findings, { lang, threshold }), ...evaluateRecords(kits, { lang, threshold })];
     for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold })) emit(v);
   };
 

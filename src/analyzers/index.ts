@@ -4,6 +4,7 @@ import { fingerprint } from './fingerprint.js';
 import { maskVerdict } from './mask-verdict.js';
 
 export { DEFAULT_MASK_THRESHOLD, countCandidates } from './mask-verdict.js';
+export { findIdentityKits } from './identity-kit.js';
 
 export interface AnalyzeOptions {
   key: Buffer;

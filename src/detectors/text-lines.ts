@@ -34,7 +34,8 @@ export function detectTextLines(win: TextWindow, source: SourceRef, detectors: r
     for (const t of d.triggers) {
       let p = b.indexOf(t);
       while (p !== -1) {
-        const start = b.lastIndexOf(10, p - 1) + 1;
+        // lastIndexOf with a negative offset counts from the end: guard p = 0.
+        const start = p === 0 ? 0 : b.lastIndexOf(10, p - 1) + 1;
         const nl = b.indexOf(10, p);
         const end = nl === -1 ? b.length : nl;
         if (!seen.has(start)) {

@@ -70,7 +70,7 @@ export class TerminalWriter implements ReportWriter {
     if (this.inFile++ >= this.opts.perFile) return;
     const where = `${f.location.line ?? ''}:${f.location.col ?? ''}`.padEnd(9);
     const sev = PAINT[f.severity](c)(f.severity.padEnd(8));
-    this.out.push(`  ${c.dim(where)} ${sev} ${f.rule.padEnd(13)} ${(f.detector ?? '-').padEnd(10)} ${c.bold(f.evidence ?? '')}  ${c.dim(f.message)}\n`);
+    this.out.push(`  ${c.dim(where)} ${sev} ${f.rule.padEnd(15)} ${(f.detector ?? '-').padEnd(11)} ${c.bold(f.evidence ?? '')}  ${c.dim(f.message)}\n`);
   }
 
   private closeFile(): void {

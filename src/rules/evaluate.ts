@@ -1,4 +1,5 @@
 import type { Finding, Violation } from '../model/finding.js';
+import type { RecordFinding } from '../model/record.js';
 import type { RuleId } from '../model/ids.js';
 import { lowerSeverity, type Severity } from '../model/severity.js';
 import { ALL_DETECTORS } from '../detectors/index.js';
@@ -92,4 +93,30 @@ function messageFor(rule: RuleId, f: Finding, candidates: number | undefined, we
     messageCache.set(k, m);
   }
   return m;
+}
+
+const KIT_WORDS: Record<Lang, Record<string, string>> = {
+  zh: { name: '姓名', id: '证件号码', phone: '电话号码', address: '住址', card: '银行卡号' },
+  en: { name: 'name', id: 'ID number', phone: 'phone number', address: 'address', card: 'bank card number' },
+};
+
+/** Record-level findings (identity kits) to violations; severity and articles from rules/pi-identity-kit.json. */
+export function evaluateRecords(records: readonly RecordFinding[], opts: EvaluateOptions): Violation[] {
+  return records.map((r) => {
+    const def = getRule(r.rule);
+    const words = r.kinds.map((k) => KIT_WORDS[opts.lang][k]);
+    const kind = opts.lang === 'zh' ? words.join('、') : words.join(', ');
+    // A kit made only of documented example values (张三 + 11010519491231002X + 13800138000 in
+    // API docs) is an example too.
+    const example = r.members.every((m) => isWellKnownExample(m.detector, m.value));
+    return {
+      rule: r.rule,
+      detector: null,
+      severity: example ? 'info' : def.severity,
+      articles: [...def.articles],
+      location: r.location,
+      fingerprint: r.fingerprint,
+      message: (example ? `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ` : '') + formatMessage(def.message[opts.lang], { kind, candidates: '', threshold: opts.threshold, detail: '' }),
+    };
+  });
 }

@@ -194,6 +194,7 @@ describe('no leak of planted values, no writes to the scanned tree', () => {
     const json = parseReport<JsonReport>(runs.find((x) => x.name === 'json')!.r);
     const budget: Record<string, number> = { 'cn-id': 7, 'cn-mobile': 7, 'bank-card': 10, 'person-name': 1 };
     for (const f of json.findings) {
+      if (f.detector === null) continue; // record-level findings (identity kits) carry no value
       if (f.detector === 'email') {
         // the domain stays visible; of the local part only its first character
         expect(f.evidence!.split('@')[0].replace(/\*/g, '').length).toBeLessThanOrEqual(1);
