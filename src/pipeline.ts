@@ -1,7 +1,7 @@
 import type { Candidate } from './model/candidate.js';
 import type { ScanError, SkippedPath } from './model/errors.js';
 import type { ReportFinding, Violation } from './model/finding.js';
-import type { Report, ScanSummary } from './model/report.js';
+import type { InventoryEntry, Report, ScanSummary } from './model/report.js';
 import type { Directive, SourceRef } from './model/source.js';
 import { ymd } from './detectors/checksums/dates.js';
 import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
@@ -48,7 +48,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const skipped: SkippedPath[] = [];
   const errors: ScanError[] = [];
   const kept: ReportFinding[] = [];
-  const summary: ScanSummary = { total: 0, bySeverity: {}, byRule: {}, byDetector: {}, ignoredByFiles: 0, distinctIds: 0 };
+  const summary: ScanSummary = { total: 0, bySeverity: {}, byRule: {}, byDetector: {}, ignoredByFiles: 0, distinctIds: 0, inventory: {} };
+  const inventory = new Inventory();
   // Distinct people by ID fingerprint: 52 bits of it as a number is plenty (no collision among
   // billions) and costs a fraction of a Set of hex strings.
   const idPeople = new Set<number>();
@@ -58,7 +59,10 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     summary.total++;
     summary.bySeverity[f.severity] = (summary.bySeverity[f.severity] ?? 0) + 1;
     summary.byRule[f.rule] = (summary.byRule[f.rule] ?? 0) + 1;
-    if (f.detector) summary.byDetector[f.detector] = (summary.byDetector[f.detector] ?? 0) + 1;
+    if (f.detector) {
+      summary.byDetector[f.detector] = (summary.byDetector[f.detector] ?? 0) + 1;
+      inventory.add(f);
+    }
     if (onFinding) onFinding(f);
     else kept.push(f);
   };
@@ -133,6 +137,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
 
   summary.ignoredByFiles = walkStats.ignoredByFiles;
   summary.distinctIds = idPeople.size;
+  summary.inventory = inventory.entries();
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'piaudit', version: TOOL_VERSION },
@@ -173,3 +178,39 @@ function toReportFinding(v: Violation): ReportFinding {
   if (v.confidence !== undefined) out.confidence = v.confidence;
   return out;
 }
+
+/** Counts per kind of information for the summary's person inventory, in bounded memory. */
+class Inventory {
+  private readonly kinds = new Map<string, { e: InventoryEntry; paths: Map<string, number>; seen: Set<number> }>();
+
+  add(f: ReportFinding): void {
+    let k = this.kinds.get(f.detector!);
+    if (!k) {
+      k = { e: { values: 0, clear: 0, weak: 0, masked: 0, distinct: 0, locations: [], moreLocations: 0 }, paths: new Map(), seen: new Set() };
+      this.kinds.set(f.detector!, k);
+    }
+    k.e.values++;
+    if (f.rule === 'pi-unmasked') {
+      k.e.clear++;
+      // 52 bits of the keyed fingerprint: no collisions at any realistic count, 8 bytes each.
+      if (f.fingerprint) k.seen.add(parseInt(f.fingerprint.slice(0, 13), 16));
+    } else if (f.rule === 'pi-weak-mask') k.e.weak++;
+    else if (f.rule === 'pi-masked') k.e.masked++;
+    k.paths.set(f.location.path, (k.paths.get(f.location.path) ?? 0) + 1);
+  }
+
+  entries(): ScanSummary['inventory'] {
+    const out: ScanSummary['inventory'] = {};
+    for (const [id, k] of this.kinds) {
+      const sorted = [...k.paths].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      out[id as keyof ScanSummary['inventory']] = {
+        ...k.e,
+        distinct: k.seen.size,
+        locations: sorted.slice(0, 50).map(([path, values]) => ({ path, values })),
+        moreLocations: Math.max(0, sorted.length - 50),
+      };
+    }
+    return out;
+  }
+}
+

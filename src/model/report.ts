@@ -1,5 +1,6 @@
 import type { ScanError, SkippedPath } from './errors.js';
 import type { ReportFinding } from './finding.js';
+import type { DetectorId } from './ids.js';
 import type { Severity } from './severity.js';
 
 export interface ScanSummary {
@@ -11,6 +12,25 @@ export interface ScanSummary {
   ignoredByFiles: number;
   /** Distinct people by resident-ID fingerprint (clear values only). */
   distinctIds: number;
+  /**
+   * Person inventory (issue #3): per kind of information, how many values, how many distinct
+   * (by fingerprint, clear values), how they are masked, and where they are stored (files with
+   * the most first). Answers "how many people's IDs do we hold, and where".
+   */
+  inventory: Partial<Record<DetectorId, InventoryEntry>>;
+}
+
+export interface InventoryEntry {
+  values: number;
+  clear: number;
+  weak: number;
+  masked: number;
+  /** Distinct clear values (by fingerprint). */
+  distinct: number;
+  /** Files holding this kind, most values first (at most 50 listed). */
+  locations: Array<{ path: string; values: number }>;
+  /** Files beyond the 50 listed. */
+  moreLocations: number;
 }
 
 /** The JSON report, schemaVersion 1 (see schema/report.schema.json). Fields are only ever added. */

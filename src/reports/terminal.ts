@@ -92,6 +92,17 @@ export class TerminalWriter implements ReportWriter {
     out.push(`  by rule: ${counts(s.byRule)}`);
     out.push(`  by detector: ${counts(s.byDetector)}`);
     out.push(`  distinct resident IDs in clear: ${s.distinctIds}`);
+    const kinds = Object.entries(s.inventory);
+    if (kinds.length) {
+      out.push(c.bold('Inventory') + c.dim(' (kind: values, clear / weak / masked, distinct clear values; where stored)'));
+      for (const [kind, e] of kinds) {
+        if (!e) continue;
+        out.push(`  ${kind.padEnd(12)} ${e.values}: ${e.clear} / ${e.weak} / ${e.masked}, ${e.distinct} distinct`);
+        for (const l of e.locations.slice(0, 3)) out.push(c.dim(`    ${l.path} (${l.values})`));
+        const more = e.locations.length - 3 + e.moreLocations;
+        if (more > 0) out.push(c.dim(`    … ${more} more file(s)`));
+      }
+    }
     if (this.hiddenInfo > 0) out.push(c.dim(`  ${this.hiddenInfo} info finding(s) (well-masked values, documented examples) not listed; --verbose lists them`));
     if (s.ignoredByFiles > 0) out.push(c.yellow(`  ${s.ignoredByFiles} path(s) hidden by .gitignore/.piauditignore were NOT scanned (--no-ignore scans them)`));
     if (scan.skipped.length) {
