@@ -8,8 +8,8 @@ import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
 import { loadKey } from './config/key.js';
 import { readTextWindows, SkipSource, walk, type WalkStats } from './sources/index.js';
 import { detect } from './detectors/index.js';
-import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits } from './analyzers/index.js';
-import { evaluate, evaluateRecords } from './rules/evaluate.js';
+import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, MaskLinker } from './analyzers/index.js';
+import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
 import { postprocess } from './postprocess/index.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -54,6 +54,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   // billions) and costs a fraction of a Set of hex strings.
   const idPeople = new Set<number>();
   const kitRecords = new Set<string>();
+  const linker = new MaskLinker(threshold, asOf);
   const emit = (v: Violation): void => {
     const f = toReportFinding(v);
     summary.total++;
@@ -117,6 +118,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
 
   const handle = (candidates: Candidate[], directives: Directive[]): void => {
     const findings = analyze(candidates, { key: key!, threshold, asOf });
+    linker.add(findings);
     for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(parseInt(f.fingerprint.slice(0, 13), 16));
     const kits = findIdentityKits(findings).filter((k) => {
       const key = `${k.location.path}\u0000${k.location.entry ?? ''}\u0000${k.location.line}`;
@@ -135,6 +137,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     else if (await scanSource(ev.ref) && ev.root) walkStats.readableRoots++;
   }
 
+  // Cross-place analyses need the whole scan: their findings come last.
+  for (const v of postprocess(evaluateCombinations(linker.results(), { lang, threshold }), { directives: [], minSeverity, asOf, threshold })) emit(v);
   summary.ignoredByFiles = walkStats.ignoredByFiles;
   summary.distinctIds = idPeople.size;
   summary.inventory = inventory.entries();

@@ -5,6 +5,7 @@ import { maskVerdict } from './mask-verdict.js';
 
 export { DEFAULT_MASK_THRESHOLD, countCandidates } from './mask-verdict.js';
 export { findIdentityKits } from './identity-kit.js';
+export { MaskLinker, type CombinationFinding } from './mask-combination.js';
 
 export interface AnalyzeOptions {
   key: Buffer;

@@ -1,5 +1,6 @@
 import type { Finding, Violation } from '../model/finding.js';
 import type { RecordFinding } from '../model/record.js';
+import type { CombinationFinding } from '../analyzers/index.js';
 import type { RuleId } from '../model/ids.js';
 import { lowerSeverity, type Severity } from '../model/severity.js';
 import { ALL_DETECTORS } from '../detectors/index.js';
@@ -117,6 +118,36 @@ export function evaluateRecords(records: readonly RecordFinding[], opts: Evaluat
       location: r.location,
       fingerprint: r.fingerprint,
       message: (example ? `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ` : '') + formatMessage(def.message[opts.lang], { kind, candidates: '', threshold: opts.threshold, detail: '' }),
+    };
+  });
+}
+
+/** Masking undone by combination: severity as the value in clear (rules/pi-mask-combination.json). */
+export function evaluateCombinations(found: readonly CombinationFinding[], opts: EvaluateOptions): Violation[] {
+  return found.map((c) => {
+    const def = getRule(c.rule);
+    const title = TITLES.get(c.detector) ?? { zh: c.detector, en: c.detector };
+    const places = c.locations.map((l) => `${l.path}${l.line ? ':' + l.line : ''}`).join(opts.lang === 'zh' ? '、' : ', ');
+    const detail =
+      opts.lang === 'zh'
+        ? `（合并 ${places} 处的屏蔽视图后只剩 ${c.candidates} 个可能值）`
+        : `(combining the masked views at ${places} leaves ${c.candidates} possible values)`;
+    // The union is still a masked pattern; redaction applies the canonical mask on top of it.
+    const finding = {
+      detector: c.detector, value: c.union, masked: true, location: c.locations[0], confidence: 1, context: false, facts: {}, record: '',
+      mask: { candidates: c.candidates, strength: 'weak' as const }, fingerprint: c.fingerprint,
+    };
+    return {
+      rule: c.rule,
+      detector: c.detector,
+      severity: ruleSeverity(def, c.detector),
+      articles: [...def.articles],
+      location: c.locations[0],
+      masked: true,
+      candidates: c.candidates,
+      fingerprint: c.fingerprint,
+      message: formatMessage(def.message[opts.lang], { kind: title[opts.lang], candidates: c.candidates, threshold: opts.threshold, detail }),
+      finding,
     };
   });
 }
