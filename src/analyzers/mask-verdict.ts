@@ -28,11 +28,16 @@ export function countCandidates(detector: Candidate['detector'], pattern: string
 }
 
 /**
- * Kinds without a counter (names, e-mail) are judged by the conventions of reference §6.2: at
- * most one character of a name, or of an e-mail's local part, visible.
+ * Kinds without a counter (names, e-mail, addresses) are judged by the conventions of reference
+ * §6.2: at most one character of a name, or of an e-mail's local part, visible; no household-level
+ * part of an address visible.
  */
-function visibleRule(detector: Candidate['detector'], value: string): MaskVerdict['strength'] {
-  const part = detector === 'email' ? value.slice(0, value.indexOf('@')) : value;
+function visibleRule(c: Candidate): MaskVerdict['strength'] {
+  // An address is masked well when nothing below the township stays visible (no room, unit,
+  // door number): the detector reports the finest level the visible part still reaches.
+  if (c.detector === 'cn-address') return c.facts.addressLevel === 'household' ? 'weak' : 'masked';
+  const value = c.value;
+  const part = c.detector === 'email' ? value.slice(0, value.indexOf('@')) : value;
   const visible = [...part].filter((ch) => ch !== '*' && ch !== '某').length;
   return visible <= 1 ? 'masked' : 'weak';
 }
@@ -41,6 +46,6 @@ function visibleRule(detector: Candidate['detector'], value: string): MaskVerdic
 export function maskVerdict(c: Candidate, threshold: number, asOf: Date): MaskVerdict {
   if (!c.masked) return { candidates: 1, strength: 'clear' };
   const n = countCandidates(c.detector, c.value, asOf);
-  if (n === undefined) return { candidates: Number.NaN, strength: visibleRule(c.detector, c.value) };
+  if (n === undefined) return { candidates: Number.NaN, strength: visibleRule(c) };
   return { candidates: n, strength: n >= threshold ? 'masked' : 'weak' };
 }

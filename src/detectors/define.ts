@@ -85,6 +85,8 @@ export interface LineContext {
   asOf: number;
   /** True when one of `keywords` (lower-case) occurs within ~30 characters before `index` or just after. */
   near(index: number, length: number, keywords: readonly string[]): boolean;
+  /** True when one of `keywords` occurs anywhere in the line. */
+  inLine(keywords: readonly string[]): boolean;
 }
 
 /**
@@ -99,8 +101,12 @@ export interface TextDetector {
   title: { zh: string; en: string };
   /** Context words (ASCII ones lower-case). */
   keywords: readonly string[];
-  /** A line is examined only when it contains one of these (case-sensitive UTF-8). */
+  /** A line is examined only when it contains one of these (case-sensitive UTF-8)… */
   triggers: readonly string[];
+  /** …or a match of this pattern over the window read as latin1 (byte offsets = string offsets). */
+  triggerPattern?: RegExp;
+  /** Loads what findInLine needs (a heavy library) before the first window that triggers it. */
+  prepare?: () => Promise<void>;
   findInLine(line: string, ctx: LineContext): LineMatch[];
   examples: {
     valid: readonly DetectorExample[];

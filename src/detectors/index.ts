@@ -6,8 +6,20 @@ import { cnMobile } from './cn-mobile.js';
 import { contextText, hasKeyword } from './context.js';
 import { boost, type DetectorMatch, type NumericDetector, type Span, type TextDetector } from './define.js';
 import { email } from './email.js';
+import { cnAddress } from './cn-address.js';
+import { cnLandline } from './cn-landline.js';
+import { cnPassport } from './cn-passport.js';
+import { cnPermit } from './cn-permit.js';
+import { hkId } from './hk-id.js';
+import { moId } from './mo-id.js';
+import { twId } from './tw-id.js';
 import { personName } from './person-name.js';
-import { detectTextLines } from './text-lines.js';
+import { detectTextLines, prepareTextDetectors } from './text-lines.js';
+
+/** Loads lazily-imported parts of the detectors a window needs; call before detect(). */
+export async function prepareDetectors(win: TextWindow, only?: ReadonlySet<string>): Promise<void> {
+  await prepareTextDetectors(win, only ? TEXT_DETECTORS.filter((d) => only.has(d.id)) : TEXT_DETECTORS);
+}
 import { findDirectives } from './directives.js';
 import { LineMapper } from './locate.js';
 import { scanTokens, tokenSpans, type Token } from './tokenize.js';
@@ -20,7 +32,7 @@ import { scanTokens, tokenSpans, type Token } from './tokenize.js';
 export const NUMERIC_DETECTORS: readonly NumericDetector[] = [cnId, bankCard, cnMobile];
 
 /** Detectors for values without a number shape; they read only lines holding their triggers. */
-export const TEXT_DETECTORS: readonly TextDetector[] = [email, personName];
+export const TEXT_DETECTORS: readonly TextDetector[] = [email, personName, cnAddress, cnLandline, hkId, twId, moId, cnPassport, cnPermit];
 
 /** Every detector, for registries, docs and the generic example test. */
 export const ALL_DETECTORS: ReadonlyArray<NumericDetector | TextDetector> = [...NUMERIC_DETECTORS, ...TEXT_DETECTORS];

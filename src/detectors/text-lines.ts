@@ -28,26 +28,40 @@ export function detectTextLines(win: TextWindow, source: SourceRef, detectors: r
   const b = win.bytes;
   const lines = new Map<number, Line>();
   const wanted: Array<[TextDetector, Line[]]> = [];
+  let latin1: string | undefined;
   for (const d of detectors) {
     const mine: Line[] = [];
     const seen = new Set<number>();
+    const hits: number[] = [];
+    if (d.triggerPattern) {
+      latin1 ??= b.toString('latin1');
+      const re = new RegExp(d.triggerPattern.source, 'g');
+      for (let m = re.exec(latin1); m; m = re.exec(latin1)) {
+        hits.push(m.index);
+        const nl = b.indexOf(10, m.index);
+        if (nl === -1) break;
+        re.lastIndex = nl + 1; // one hit per line is enough
+      }
+    }
     for (const t of d.triggers) {
       let p = b.indexOf(t);
       while (p !== -1) {
-        // lastIndexOf with a negative offset counts from the end: guard p = 0.
-        const start = p === 0 ? 0 : b.lastIndexOf(10, p - 1) + 1;
+        hits.push(p);
         const nl = b.indexOf(10, p);
-        const end = nl === -1 ? b.length : nl;
-        if (!seen.has(start)) {
-          seen.add(start);
-          let line = lines.get(start);
-          if (!line) lines.set(start, (line = { start, end }));
-          mine.push(line);
-        }
         p = nl === -1 ? -1 : b.indexOf(t, nl + 1);
       }
     }
-    if (mine.length) wanted.push([d, mine]);
+    for (const p of hits) {
+      // lastIndexOf with a negative offset counts from the end: guard p = 0.
+      const start = p === 0 ? 0 : b.lastIndexOf(10, p - 1) + 1;
+      if (seen.has(start)) continue;
+      seen.add(start);
+      const nl = b.indexOf(10, p);
+      let line = lines.get(start);
+      if (!line) lines.set(start, (line = { start, end: nl === -1 ? b.length : nl }));
+      mine.push(line);
+    }
+    if (mine.length) wanted.push([d, mine.sort((x, y) => x.start - y.start)]);
   }
   if (lines.size === 0) return;
   // Line numbers in one forward pass over the lines that matter.
@@ -71,6 +85,10 @@ export function detectTextLines(win: TextWindow, source: SourceRef, detectors: r
           const around = lower.slice(Math.max(0, index - 30), index) + ' ' + lower.slice(index + length, index + length + 12);
           return hasKeyword(around, keywords);
         },
+        inLine(keywords) {
+          lower ??= text.toLowerCase();
+          return hasKeyword(lower, keywords);
+        },
       };
       for (const m of d.findInLine(text, ctx)) {
         const context = ctx.near(m.index, m.length, d.keywords);
@@ -89,3 +107,17 @@ export function detectTextLines(win: TextWindow, source: SourceRef, detectors: r
     }
   }
 }
+
+/** Loads the heavy parts of the text detectors a window will need (see TextDetector.prepare). */
+export async function prepareTextDetectors(win: TextWindow, detectors: readonly TextDetector[]): Promise<void> {
+  for (const d of detectors) {
+    if (!d.prepare || prepared.has(d)) continue;
+    const hit = d.triggers.some((t) => win.bytes.includes(t)) || (d.triggerPattern ? d.triggerPattern.test(win.bytes.toString('latin1')) : false);
+    if (hit) {
+      await d.prepare();
+      prepared.add(d);
+    }
+  }
+}
+
+const prepared = new WeakSet<TextDetector>();

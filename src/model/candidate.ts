@@ -13,6 +13,8 @@ export interface CandidateFacts {
   issuer?: string;
   /** cn-mobile: carrier segment, for messages. */
   segment?: string;
+  /** cn-address: the finest level the visible part reaches. */
+  addressLevel?: 'household' | 'building';
   /** The value is a documented example (rules/well-known-examples.json). */
   wellKnown?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { Violation } from '../model/finding.js';
 import { countCandidates, DEFAULT_MASK_THRESHOLD } from '../analyzers/index.js';
+import { findDivisions } from '../detectors/address/matcher.js';
 
 /**
  * Redaction (style.md practice 6): the last step that sees a raw value. Evidence is the value under
@@ -31,6 +32,16 @@ export function evidenceFor(detector: string, value: string, asOf: Date, thresho
     return value[0] + '*'.repeat(Math.max(2, at - 1)) + value.slice(at);
   }
   if (detector === 'person-name') return value[0] + '*'.repeat(Math.max(1, value.length - 1));
+  // An address keeps its leading division names (province, city, district: not personal) and
+  // hides everything finer, the form reference §6.2 recommends (`北京市海淀区****`).
+  if (detector === 'cn-address') {
+    let keep = 0;
+    for (const d of findDivisions(value)) {
+      if (d.index !== keep || d.level === 'township') break;
+      keep = d.index + d.length;
+    }
+    return value.slice(0, keep) + '****';
+  }
   const bar = Math.max(threshold, DEFAULT_MASK_THRESHOLD);
   const masks = MASKS[detector] ?? FALLBACK;
   // 15-digit legacy IDs have no counter; first 3 + last 2 hides the whole birth date.

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { ALL_DETECTORS } from '../../src/detectors/index.js';
-import { detectText } from '../helpers/detect.js';
+import { beforeAll } from 'vitest';
+import { detectorsReady, detectText } from '../helpers/detect.js';
+
+beforeAll(detectorsReady);
 
 // style.md practice 3: every detector carries its own true and false positives; this one test
 // runs them all, so a detector cannot ship without examples or regress on its own.

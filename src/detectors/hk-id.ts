@@ -1,0 +1,30 @@
+import { defineTextDetector } from './define.js';
+import { findHkIds, HKID_KEYWORDS } from './find/letter-ids.js';
+
+/**
+ * Hong Kong identity card numbers (reference §5.1): 1–2 letters + 6 digits + check (0–9 or A),
+ * `A123456(3)`. The check digit validates without context; Windows `KB1234567` update numbers pass
+ * it too, so that bare shape needs a keyword (find/letter-ids.ts).
+ */
+export const hkId = defineTextDetector({
+  id: 'hk-id',
+  entity: 'HK_ID',
+  title: { zh: '香港身份证号码', en: 'Hong Kong identity card number' },
+  keywords: HKID_KEYWORDS,
+  triggers: [],
+  triggerPattern: /[A-Z]{1,2}[0-9*]{6}/,
+  findInLine(line, ctx) {
+    return findHkIds(line, ctx.inLine(HKID_KEYWORDS)).map((m) => ({ index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: m.checked ? 0.85 : 0.6, facts: {} }));
+  },
+  examples: {
+    valid: [
+      { text: '香港身份證 A123456(3)', value: 'A1234563' },
+      { text: 'hkid=G123456(A)', value: 'G123456A' },
+    ],
+    invalid: [
+      { text: 'A123456(4)', reason: 'wrong check digit' },
+      { text: 'Installed update KB1234567', reason: 'a Windows update number, no HKID keyword' },
+    ],
+    masked: [{ text: '香港身份證 A12****(3)', value: 'A12****3' }],
+  },
+});
