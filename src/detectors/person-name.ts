@@ -44,7 +44,8 @@ export const personName = defineTextDetector({
   entity: 'PERSON_NAME',
   title: { zh: '姓名', en: 'personal name' },
   keywords: ['姓名', '联系人', '收件人', '收货人', '户主', '持卡人', 'name'],
-  triggers: [...ZH_LABELS, 'name', 'Name', 'NAME', 'xm', 'xingming'],
+  // `xm` alone is inside every `xml`: only as a key (`xm=`, `"xm":`).
+  triggers: [...ZH_LABELS, 'name', 'Name', 'NAME', 'xm=', 'xm"', 'xm:', 'xingming'],
   findInLine(line) {
     const out: LineMatch[] = [];
     const starts: number[] = [];
