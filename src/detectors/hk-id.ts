@@ -1,5 +1,6 @@
 import { defineTextDetector } from './define.js';
 import { findHkIds, HKID_KEYWORDS } from './find/letter-ids.js';
+import { looksLikePathPart } from './path-like.js';
 
 /**
  * Hong Kong identity card numbers (reference §5.1): 1–2 letters + 6 digits + check (0–9 or A),
@@ -14,7 +15,10 @@ export const hkId = defineTextDetector({
   triggers: [],
   triggerPattern: /[A-Z]{1,2}[0-9*]{6}/,
   findInLine(line, ctx) {
-    return findHkIds(line, ctx.inLine(HKID_KEYWORDS)).map((m) => ({ index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: m.checked ? 0.85 : 0.6, facts: {} }));
+    const context = ctx.inLine(HKID_KEYWORDS);
+    return findHkIds(line, context)
+      .filter((m) => context || !looksLikePathPart(line, m.index, m.length))
+      .map((m) => ({ index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: m.checked ? 0.85 : 0.6, facts: {} }));
   },
   examples: {
     valid: [
@@ -24,6 +28,7 @@ export const hkId = defineTextDetector({
     invalid: [
       { text: 'A123456(4)', reason: 'wrong check digit' },
       { text: 'Installed update KB1234567', reason: 'a Windows update number, no HKID keyword' },
+      { text: 'Passed: com/sun/net/bugs/A1234563.java', reason: 'a test file name (JDK bug ids look like HKIDs)' },
     ],
     masked: [{ text: '香港身份證 A12****(3)', value: 'A12****3' }],
   },

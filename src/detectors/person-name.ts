@@ -15,6 +15,12 @@ const KEYS = /(?<![A-Za-z0-9_])(?:real_?name|full_?name|true_?name|contact_?name
 /** Words that may follow a name directly in unpunctuated Chinese (`张三性别男`): the name ends there. */
 const AFTER = ['性别', '年龄', '电话', '手机', '身份', '证件', '地址', '住址', '联系', '民族', '出生', '职业', '单位', '先生', '女士', '同志', '男', '女', '您', '的', '于', '在'];
 const CJK = /[\u4e00-\u9fff]/;
+/**
+ * Last characters of place and organisation names (东城区, 北京市, 李家村, 王府井店): a `"name":`
+ * key in data files names places as often as people. A two-character given name ending in one of
+ * these is rare enough to give up.
+ */
+const NOT_A_NAME_END = new Set([...'省市区县镇乡村屯路街巷州盟旗局厅部院校司店馆站所队组社会委办处科行厂场园港湾湖山河江岛']);
 const MASK = /[*＊×xX]/;
 
 function readName(line: string, at: number): { length: number; masked: boolean } | undefined {
@@ -35,7 +41,7 @@ function readName(line: string, at: number): { length: number; masked: boolean }
     return surnameLength(raw) ? { length: raw.length, masked } : undefined;
   }
   const s = surnameLength(raw);
-  if (!s || raw.length - s < 1 || raw.length > 4) return undefined;
+  if (!s || raw.length - s < 1 || raw.length > 4 || NOT_A_NAME_END.has(raw[raw.length - 1])) return undefined;
   return { length: raw.length, masked };
 }
 
@@ -80,6 +86,7 @@ export const personName = defineTextDetector({
       { text: '姓名：未填写', reason: '未 is not a surname' },
       { text: '"name":"Default Config"', reason: 'not a Chinese name' },
       { text: 'username=admin', reason: 'a login, not a person name' },
+      { text: '{"code":"110101","name":"东城区"}', reason: 'a district in division data (东 is also a surname)' },
     ],
     masked: [
       { text: '姓名：张*', value: '张*' },

@@ -1,5 +1,6 @@
 import { defineTextDetector } from './define.js';
 import { findTwIds, TWID_KEYWORDS } from './find/letter-ids.js';
+import { looksLikePathPart } from './path-like.js';
 
 /**
  * Taiwan national ID and resident certificate numbers (reference §5.3): letter + 1/2 (8/9 for the
@@ -13,7 +14,10 @@ export const twId = defineTextDetector({
   triggers: [],
   triggerPattern: /[A-Z][A-Z0-9*][0-9*]{8}/,
   findInLine(line, ctx) {
-    return findTwIds(line, ctx.inLine(TWID_KEYWORDS)).map((m) => ({ index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: m.checked ? 0.85 : 0.6, facts: {} }));
+    const context = ctx.inLine(TWID_KEYWORDS);
+    return findTwIds(line, context)
+      .filter((m) => context || !looksLikePathPart(line, m.index, m.length))
+      .map((m) => ({ index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: m.checked ? 0.85 : 0.6, facts: {} }));
   },
   examples: {
     valid: [
