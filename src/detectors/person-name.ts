@@ -1,3 +1,4 @@
+import { findDivisions } from './address/matcher.js';
 import { surnameLength } from './data/surnames.js';
 import { defineTextDetector, type LineMatch } from './define.js';
 
@@ -25,12 +26,19 @@ const MASK = /[*＊×xX]/;
 
 function readName(line: string, at: number): { length: number; masked: boolean } | undefined {
   let end = at;
-  while (end < line.length && end - at < 4 && (CJK.test(line[end]) || MASK.test(line[end]))) end++;
+  while (end < line.length && end - at < 12 && (CJK.test(line[end]) || MASK.test(line[end]))) end++;
   let raw = line.slice(at, end);
+  let cut = false;
   for (const w of AFTER) {
     const k = raw.indexOf(w, 1);
-    if (k > 0) raw = raw.slice(0, k);
+    if (k > 0 && k <= 4) {
+      raw = raw.slice(0, k);
+      cut = true;
+    }
   }
+  // More than four characters with no known word after the name (`皇城根北街社区居委会`): a
+  // place or an organisation, not a person.
+  if (raw.length > 4 && !cut) return undefined;
   if (raw.length < 2) return undefined;
   const maskedChars = [...raw].filter((ch) => MASK.test(ch) || ch === '某').length;
   const masked = maskedChars > 0;
@@ -42,6 +50,8 @@ function readName(line: string, at: number): { length: number; masked: boolean }
   }
   const s = surnameLength(raw);
   if (!s || raw.length - s < 1 || raw.length > 4 || NOT_A_NAME_END.has(raw[raw.length - 1])) return undefined;
+  // `天津警官…`, `常营…`: a name that starts with a division name is a place or an institution.
+  if (findDivisions(raw).some((d) => d.index === 0 && d.length >= 2)) return undefined;
   return { length: raw.length, masked };
 }
 
@@ -87,6 +97,7 @@ export const personName = defineTextDetector({
       { text: '"name":"Default Config"', reason: 'not a Chinese name' },
       { text: 'username=admin', reason: 'a login, not a person name' },
       { text: '{"code":"110101","name":"东城区"}', reason: 'a district in division data (东 is also a surname)' },
+      { text: '"name":"皇城根北街社区居委会"', reason: 'a long organisation name, not cut by a known word' },
     ],
     masked: [
       { text: '姓名：张*', value: '张*' },
