@@ -12,7 +12,7 @@ const MOBILE_PREFIXES = MOBILE_SEGMENTS.map((s) => s.prefix);
 
 /**
  * How many real values fit a shown pattern (`*` = hidden), for the detectors that have a counter;
- * undefined for kinds without one (later issues' detectors fall back to visible-character rules).
+ * undefined for names, e-mail and addresses, which fall back to visible-character rules.
  */
 export function countCandidates(detector: Candidate['detector'], pattern: string, asOf: Date): number | undefined {
   switch (detector) {
@@ -22,9 +22,31 @@ export function countCandidates(detector: Candidate['detector'], pattern: string
       return countMobileCandidates(pattern, MOBILE_PREFIXES);
     case 'bank-card':
       return countCardCandidates(pattern, listBinPrefixes());
+    case 'cn-landline':
+    case 'hk-id':
+    case 'tw-id':
+    case 'mo-id':
+    case 'cn-passport':
+    case 'cn-permit':
+      return countHidden(detector, pattern);
     default:
       return undefined;
   }
+}
+
+/**
+ * Document numbers and landlines without a dedicated counter: every hidden position is a digit
+ * (10 values; the letters of these formats sit in front and stay visible in every mask we have
+ * seen), and a visible check character of an HK or Taiwan ID rules out 10 in 11 or 9 in 10.
+ * An upper bound where the formats constrain more; good enough for "too few hidden characters".
+ */
+function countHidden(detector: Candidate['detector'], pattern: string): number {
+  const hidden = [...pattern].filter((ch) => ch === '*').length;
+  let n = 10 ** hidden;
+  const checkVisible = pattern[pattern.length - 1] !== '*';
+  if (checkVisible && detector === 'hk-id') n = Math.ceil(n / 11);
+  if (checkVisible && detector === 'tw-id') n = Math.ceil(n / 10);
+  return n;
 }
 
 /**
