@@ -105,6 +105,10 @@ export interface TextDetector {
   triggers: readonly string[];
   /** …or a match of this pattern over the window read as latin1 (byte offsets = string offsets). */
   triggerPattern?: RegExp;
+  /** Header names (lower-case; a header containing one counts) whose column holds this kind. */
+  columnLabels?: readonly string[];
+  /** Reads one cell under such a column (the column is the label, so no keyword is needed). */
+  readCell?(cell: string): DetectorMatch | undefined;
   /** Loads what findInLine needs (a heavy library) before the first window that triggers it. */
   prepare?: () => Promise<void>;
   findInLine(line: string, ctx: LineContext): LineMatch[];

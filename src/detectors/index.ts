@@ -15,6 +15,7 @@ import { moId } from './mo-id.js';
 import { twId } from './tw-id.js';
 import { personName } from './person-name.js';
 import { detectTextLines, prepareTextDetectors } from './text-lines.js';
+import { detectColumns, type TableState } from './columns.js';
 
 /** Loads lazily-imported parts of the detectors a window needs; call before detect(). */
 export async function prepareDetectors(win: TextWindow, only?: ReadonlySet<string>): Promise<void> {
@@ -46,7 +47,11 @@ export interface DetectOptions {
   asOf: number;
   /** Detector ids to run (all when absent). */
   only?: ReadonlySet<string>;
+  /** Column state of a delimited source (see columns.ts), kept by the caller across its windows. */
+  table?: TableState;
 }
+
+export { tableStateFor, type TableState } from './columns.js';
 
 export interface DetectResult {
   candidates: Candidate[];
@@ -144,6 +149,7 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
   if (textDetectors.length) {
     const before = candidates.length;
     detectTextLines(win, source, textDetectors, opts.asOf, candidates);
+    if (opts.table) detectColumns(win, source, textDetectors, opts.table, opts.asOf, candidates);
     // Keep one text order for everything downstream (records, suppressions, the report).
     if (candidates.length > before) candidates.sort((x, y) => x.location.line! - y.location.line! || x.location.col! - y.location.col!);
   }

@@ -62,6 +62,12 @@ export const personName = defineTextDetector({
   keywords: ['姓名', '联系人', '收件人', '收货人', '户主', '持卡人', 'name'],
   // `xm` alone is inside every `xml`: only as a key (`xm=`, `"xm":`).
   triggers: [...ZH_LABELS, 'name', 'Name', 'NAME', 'xm=', 'xm"', 'xm:', 'xingming'],
+  columnLabels: ['姓名', '联系人', '收件人', '收货人', '户主', '持卡人', '申请人', '业主', '租户', '监护人', 'name', 'real_name', 'full_name', 'true_name', 'contact_name', 'receiver_name', 'customer_name', 'holder_name', 'cardholder', 'consignee', 'xm', 'xingming'],
+  readCell(cell) {
+    const n = readName(cell, 0);
+    if (!n || n.length !== cell.length) return undefined;
+    return { value: cell.replace(/[*＊×xX]/g, '*'), masked: n.masked, confidence: n.masked ? 0.7 : 0.85, facts: {} };
+  },
   findInLine(line) {
     const out: LineMatch[] = [];
     const starts: number[] = [];

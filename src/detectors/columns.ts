@@ -1,0 +1,96 @@
+import type { Candidate } from '../model/candidate.js';
+import type { SourceRef, TextWindow } from '../model/source.js';
+import { boost, type TextDetector } from './define.js';
+import { foldWidth } from './text-lines.js';
+
+/**
+ * Column context for delimited files (CSV/TSV exports, issue #3): a header such as `姓名`, `name`,
+ * `收件人` labels every cell below it, so a name column is read even though no row repeats the
+ * label. The header is the file's first line; the state lives for one source.
+ */
+export interface TableState {
+  delimiter: string;
+  /** Header cells, lower-cased, once line 1 has been read. */
+  header?: string[];
+}
+
+/** A table state for sources that look delimited by name, else undefined. */
+export function tableStateFor(path: string): TableState | undefined {
+  if (/\.(csv|csv\.gz)$/i.test(path)) return { delimiter: ',' };
+  if (/\.(tsv|tsv\.gz|tab)$/i.test(path)) return { delimiter: '\t' };
+  return undefined;
+}
+
+/**
+ * A header matches a label when equal to it, or, for a Chinese label, when it contains it
+ * (`客户姓名`); a Latin label must match whole, ignoring `_`, `-` and spaces (`real_name` ≠
+ * `filename`, `username`, `hostname`).
+ */
+function labelMatches(head: string, label: string): boolean {
+  if (/[^\x00-\x7f]/.test(label)) return head.includes(label);
+  return head.replace(/[\s_-]/g, '') === label.replace(/[\s_-]/g, '');
+}
+
+/** Splits one delimited line into cells with their offsets (double quotes honoured, not nested). */
+export function splitCells(line: string, delimiter: string): Array<{ text: string; index: number }> {
+  const out: Array<{ text: string; index: number }> = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      const close = line.indexOf('"', i + 1);
+      const end = close === -1 ? line.length : close;
+      out.push({ text: line.slice(i + 1, end), index: i + 1 });
+      const next = line.indexOf(delimiter, end);
+      if (next === -1) break;
+      i = next + 1;
+      continue;
+    }
+    const next = line.indexOf(delimiter, i);
+    const end = next === -1 ? line.length : next;
+    out.push({ text: line.slice(i, end), index: i });
+    if (next === -1) break;
+    i = next + 1;
+  }
+  return out;
+}
+
+/**
+ * Reads labelled columns of a window: detectors that declare `columnLabels` and `readCell` get the
+ * cells under a matching header. Cells already reported by the detector itself are left to it.
+ */
+export function detectColumns(win: TextWindow, source: SourceRef, detectors: readonly TextDetector[], table: TableState, asOf: number, out: Candidate[]): void {
+  const text = win.bytes.toString('utf8');
+  const lines = text.split('\n');
+  let lineNo = win.firstLine;
+  for (const raw of lines) {
+    const line = foldWidth(raw.replace(/\r$/, ''));
+    if (lineNo === 1 && !table.header) {
+      table.header = splitCells(line.replace(/^\ufeff/, ''), table.delimiter).map((c) => c.text.trim().toLowerCase());
+    } else if (table.header && line) {
+      const cells = splitCells(line, table.delimiter);
+      for (const d of detectors) {
+        if (!d.columnLabels || !d.readCell) continue;
+        cells.forEach((cell, i) => {
+          const head = table.header![i];
+          if (!head || !d.columnLabels!.some((l) => labelMatches(head, l))) return;
+          const m = d.readCell!(cell.text.trim());
+          if (!m) return;
+          const lead = cell.text.length - cell.text.trimStart().length;
+          const col = cell.index + lead + 1 + (lineNo === win.firstLine ? win.firstCol : 0);
+          if (out.some((c) => c.detector === d.id && c.location.line === lineNo && c.location.col === col)) return;
+          out.push({
+            detector: d.id,
+            location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line: lineNo, col },
+            value: m.value,
+            masked: m.masked,
+            confidence: Math.round(boost(m.confidence, true) * 100) / 100,
+            context: true,
+            facts: m.facts,
+            record: `${lineNo}`,
+          });
+        });
+      }
+    }
+    lineNo++;
+  }
+}
