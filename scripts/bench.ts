@@ -33,7 +33,7 @@
  * detector, masked) and printed as recall per detector, for information.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -336,9 +336,24 @@ function recall(reportFile: string, ledgerFile: string): Record<PlantedDetector,
   return res;
 }
 
+/**
+ * Counts from a report without parsing it whole: a big log's report passes V8's 512 MB string
+ * limit. The report ends with `scan` and `summary` (findings stream first), so the tail is enough.
+ */
 function countFindings(reportFile: string): { total: number; bytesScanned: number; filesScanned: number } {
-  const r = JSON.parse(readFileSync(reportFile, 'utf8')) as { findings: unknown[]; scan: { bytesScanned: number; filesScanned: number } };
-  return { total: r.findings.length, bytesScanned: r.scan.bytesScanned, filesScanned: r.scan.filesScanned };
+  const fd = openSync(reportFile, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, 4 << 20);
+    const buf = Buffer.alloc(len);
+    readSync(fd, buf, 0, len, size - len);
+    const tail = buf.toString('utf8');
+    const at = tail.lastIndexOf('\n  "scan": ');
+    const r = JSON.parse('{' + tail.slice(at + 1)) as { scan: { bytesScanned: number; filesScanned: number }; summary: { total: number } };
+    return { total: r.summary.total, bytesScanned: r.scan.bytesScanned, filesScanned: r.scan.filesScanned };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,11 @@ export const cnPassport = defineTextDetector({
   title: { zh: '护照号码', en: 'passport number' },
   keywords: PASSPORT_KEYWORDS,
   triggers: [...keywordTriggers(PASSPORT_KEYWORDS), '<<'],
+  columnLabels: ['护照', '護照', 'passport', 'passport_no', 'passportno', 'hzhm'],
+  readCell(cell) {
+    const [m] = findPassports(cell, true);
+    return m && m.index === 0 && m.length === cell.length ? { value: m.value, masked: m.masked, confidence: 0.7, facts: {} } : undefined;
+  },
   findInLine(line, ctx) {
     const out: LineMatch[] = findPassports(line, ctx.inLine(PASSPORT_KEYWORDS)).map((m) => ({
       index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: 0.7, facts: {},

@@ -8,6 +8,9 @@ import { findPermits, HKMO_PERMIT_KEYWORDS, TW_PERMIT_KEYWORDS } from './find/le
  * (+ office letter)). No check digit: only next to a permit keyword.
  */
 const KEYWORDS = [...new Set([...HKMO_PERMIT_KEYWORDS, ...TW_PERMIT_KEYWORDS])];
+/** 通行证 alone names both permits; only Taiwan-specific words open the bare-digits Taiwan form. */
+const GENERIC = new Set(['通行证', '通行證', 'mainland travel permit']);
+const TW_ONLY = TW_PERMIT_KEYWORDS.filter((k) => !GENERIC.has(k));
 
 export const cnPermit = defineTextDetector({
   id: 'cn-permit',
@@ -16,7 +19,7 @@ export const cnPermit = defineTextDetector({
   keywords: KEYWORDS,
   triggers: keywordTriggers(KEYWORDS),
   findInLine(line, ctx) {
-    const hasContext = { hkMo: ctx.inLine(HKMO_PERMIT_KEYWORDS), tw: ctx.inLine(TW_PERMIT_KEYWORDS) };
+    const hasContext = { hkMo: ctx.inLine(HKMO_PERMIT_KEYWORDS), tw: ctx.inLine(TW_ONLY) };
     return findPermits(line, hasContext).map((m) => ({ index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: 0.65, facts: {} }));
   },
   examples: {

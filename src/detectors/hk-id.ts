@@ -1,5 +1,5 @@
 import { defineTextDetector } from './define.js';
-import { findHkIds, HKID_KEYWORDS } from './find/letter-ids.js';
+import { findHkIds, HKID_KEYWORDS, PASSPORT_KEYWORDS } from './find/letter-ids.js';
 import { looksLikePathPart } from './path-like.js';
 
 /**
@@ -16,8 +16,11 @@ export const hkId = defineTextDetector({
   triggerPattern: /[A-Z]{1,2}[0-9*]{6}/,
   findInLine(line, ctx) {
     const context = ctx.inLine(HKID_KEYWORDS);
+    // Two letters + 7 characters is also a passport shape (EA1234567, MA…, PE/SE/DE…); next to a
+    // passport keyword it is one, whatever the HKID check digit says.
     return findHkIds(line, context)
       .filter((m) => context || !looksLikePathPart(line, m.index, m.length))
+      .filter((m) => !(/^[A-Z]{2}/.test(m.value) && nearestBefore(line, m.index, PASSPORT_KEYWORDS) > nearestBefore(line, m.index, HKID_KEYWORDS)))
       .map((m) => ({ index: m.index, length: m.length, value: m.value, masked: m.masked, confidence: m.checked ? 0.85 : 0.6, facts: {} }));
   },
   examples: {
@@ -33,3 +36,11 @@ export const hkId = defineTextDetector({
     masked: [{ text: '香港身份證 A12****(3)', value: 'A12****3' }],
   },
 });
+
+/** Position of the last of `keywords` before `index` in the line (lower-cased), -1 if none. */
+function nearestBefore(line: string, index: number, keywords: readonly string[]): number {
+  const before = line.slice(0, index).toLowerCase();
+  let best = -1;
+  for (const k of keywords) best = Math.max(best, before.lastIndexOf(k));
+  return best;
+}

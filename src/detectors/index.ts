@@ -123,8 +123,12 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
         found.push({ ...last, alternatives: [] });
         continue;
       }
-      // A masked value goes to the most confident reading; the others stay as alternatives.
+      // A masked value goes to the most confident reading; the others stay as alternatives. An ID
+      // reading with its own keyword beats a card reading lifted only by a nearby card keyword
+      // (`id_card` holds `card`); a visible prefix that is a BIN of the exact length still wins.
       matches.sort((x, y) => y.confidence - x.confidence);
+      const id = matches.find((x) => x.d.id === 'cn-id' && x.context);
+      if (id && matches[0].d.id === 'bank-card' && !matches[0].m.facts.issuer) matches.splice(matches.indexOf(id), 1), matches.unshift(id);
       found.push({ ...matches[0], alternatives: matches.slice(1) });
     }
     // The mapper walks forward only: emit a token's values in text order.
