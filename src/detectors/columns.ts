@@ -12,6 +12,8 @@ export interface TableState {
   delimiter: string;
   /** Header cells, lower-cased, once line 1 has been read. */
   header?: string[];
+  /** Per detector id, the column indexes its labels match (computed once per header). */
+  columns?: Map<string, number[]>;
 }
 
 /** A table state for sources that look delimited by name, else undefined. */
@@ -61,23 +63,31 @@ export function splitCells(line: string, delimiter: string): Array<{ text: strin
 export function detectColumns(win: TextWindow, source: SourceRef, detectors: readonly TextDetector[], table: TableState, asOf: number, out: Candidate[]): void {
   const text = win.bytes.toString('utf8');
   const lines = text.split('\n');
+  // What the detectors already found by label, so a cell is not reported twice (a Set: checking
+  // the list per cell made a 5 MB export quadratic).
+  const taken = new Set(out.map((c) => `${c.detector}:${c.location.line}:${c.location.col}`));
   let lineNo = win.firstLine;
   for (const raw of lines) {
     const line = foldWidth(raw.replace(/\r$/, ''));
     if (lineNo === 1 && !table.header) {
       table.header = splitCells(line.replace(/^\ufeff/, ''), table.delimiter).map((c) => c.text.trim().toLowerCase());
     } else if (table.header && line) {
-      const cells = splitCells(line, table.delimiter);
+      table.columns ??= new Map(
+        detectors.filter((d) => d.columnLabels && d.readCell).map((d) => [d.id, table.header!.flatMap((h, i) => (h && d.columnLabels!.some((l) => labelMatches(h, l)) ? [i] : []))]),
+      );
+      const wantedColumns = [...table.columns.values()].some((c) => c.length > 0);
+      const cells = wantedColumns ? splitCells(line, table.delimiter) : [];
       for (const d of detectors) {
-        if (!d.columnLabels || !d.readCell) continue;
-        cells.forEach((cell, i) => {
-          const head = table.header![i];
-          if (!head || !d.columnLabels!.some((l) => labelMatches(head, l))) return;
+        const mine = table.columns.get(d.id);
+        if (!mine?.length) continue;
+        mine.forEach((i) => {
+          const cell = cells[i];
+          if (!cell) return;
           const m = d.readCell!(cell.text.trim());
           if (!m) return;
           const lead = cell.text.length - cell.text.trimStart().length;
           const col = cell.index + lead + 1 + (lineNo === win.firstLine ? win.firstCol : 0);
-          if (out.some((c) => c.detector === d.id && c.location.line === lineNo && c.location.col === col)) return;
+          if (taken.has(`${d.id}:${lineNo}:${col}`)) return;
           out.push({
             detector: d.id,
             location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line: lineNo, col },
