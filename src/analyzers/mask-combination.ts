@@ -18,8 +18,8 @@ import { countCandidates } from './mask-verdict.js';
 const COMBINABLE = new Set<DetectorId>(['cn-id', 'cn-mobile', 'bank-card']);
 /** Views kept per link; a link with more is a bulk export, not one person's trail. */
 const MAX_VIEWS = 16;
-/** Links kept in all: bounded memory on huge scans (older links are dropped first). */
-const MAX_LINKS = 200_000;
+/** Name links kept across the scan: bounded memory on huge scans (older links are dropped first). */
+const MAX_LINKS = 50_000;
 
 export interface CombinationFinding {
   rule: 'pi-mask-combination';
@@ -49,7 +49,12 @@ function merge(a: string, b: string): string | undefined {
 }
 
 export class MaskLinker {
+  /** Links by a person's name: they span windows and files. */
   private readonly links = new Map<string, View[]>();
+  /** Links by record, judged as soon as their window is done (records never span windows). */
+  private readonly local = new Map<string, View[]>();
+  private readonly found: CombinationFinding[] = [];
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly threshold: number,
@@ -63,27 +68,25 @@ export class MaskLinker {
     for (const f of findings) {
       if (!f.masked || !COMBINABLE.has(f.detector)) continue;
       const rk = recordKey(f);
-      const keys = [`r:${rk}`];
+      const view = { pattern: f.value, location: f.location, fingerprint: f.fingerprint };
+      remember(this.local, `${f.detector}:${f.value.length}:r:${rk}`, view, Infinity);
       const name = names.get(rk);
-      if (name) keys.push(`n:${name}`);
-      for (const k of keys) this.remember(`${f.detector}:${f.value.length}:${k}`, { pattern: f.value, location: f.location, fingerprint: f.fingerprint });
+      if (name) remember(this.links, `${f.detector}:${f.value.length}:n:${name}`, view, MAX_LINKS);
     }
-  }
-
-  private remember(key: string, v: View): void {
-    let views = this.links.get(key);
-    if (!views) {
-      if (this.links.size >= MAX_LINKS) this.links.delete(this.links.keys().next().value!);
-      this.links.set(key, (views = []));
-    }
-    if (views.length < MAX_VIEWS && !views.some((x) => x.pattern === v.pattern && x.location === v.location)) views.push(v);
+    this.judge(this.local);
+    this.local.clear();
   }
 
   /** The combinations found, once the scan is over. */
   results(): CombinationFinding[] {
-    const out: CombinationFinding[] = [];
-    const reported = new Set<string>();
-    for (const [key, views] of this.links) {
+    this.judge(this.links);
+    return this.found;
+  }
+
+  private judge(links: Map<string, View[]>): void {
+    const out = this.found;
+    const reported = this.reported;
+    for (const [key, views] of links) {
       const patterns = new Set(views.map((v) => v.pattern));
       if (patterns.size < 2) continue;
       const detector = key.slice(0, key.indexOf(':')) as DetectorId;
@@ -108,8 +111,16 @@ export class MaskLinker {
       const fingerprint = createHash('sha256').update(used.map((u) => u.fingerprint).sort().join(':')).digest('hex');
       out.push({ rule: 'pi-mask-combination', detector, union, candidates: n, locations: used.map((u) => u.location), fingerprint });
     }
-    return out;
   }
+}
+
+function remember(links: Map<string, View[]>, key: string, v: View, max: number): void {
+  let views = links.get(key);
+  if (!views) {
+    if (links.size >= max) links.delete(links.keys().next().value!);
+    links.set(key, (views = []));
+  }
+  if (views.length < MAX_VIEWS && !views.some((x) => x.pattern === v.pattern && x.location === v.location)) views.push(v);
 }
 
 function recordKey(f: Finding): string {
