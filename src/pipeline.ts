@@ -53,7 +53,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   // Distinct people by ID fingerprint: 52 bits of it as a number is plenty (no collision among
   // billions) and costs a fraction of a Set of hex strings.
   const idPeople = new Set<number>();
-  const kitRecords = new Set<string>();
+  // Kits are per line; a huge line spans windows, so remember only the last line that had one.
+  let lastKitLine = 0;
   const linker = new MaskLinker(threshold, asOf);
   const emit = (v: Violation): void => {
     const f = toReportFinding(v);
@@ -88,7 +89,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   /** Scans one source; false when it could not be read at all. */
   const scanSource = async (ref: SourceRef): Promise<boolean> => {
     const stats = { bytes: 0 };
-    kitRecords.clear(); // records never span files
+    lastKitLine = 0; // records never span files
     const table = tableStateFor(ref.path);
     const directives: Directive[] = [];
     let completed = false;
@@ -123,9 +124,9 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     linker.add(findings);
     for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(parseInt(f.fingerprint.slice(0, 13), 16));
     const kits = findIdentityKits(findings).filter((k) => {
-      const key = `${k.location.path}\u0000${k.location.entry ?? ''}\u0000${k.location.line}`;
-      if (kitRecords.has(key)) return false; // a huge line spans windows: one kit per record
-      kitRecords.add(key);
+      const line = k.location.line ?? 0;
+      if (line <= lastKitLine) return false; // the same (huge) line seen in an earlier window
+      lastKitLine = line;
       return true;
     });
     const judged = [...evaluate(findings, { lang, threshold }), ...evaluateRecords(kits, { lang, threshold })];
