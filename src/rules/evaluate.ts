@@ -13,6 +13,16 @@ export interface EvaluateOptions {
 
 const TITLES = new Map(ALL_DETECTORS.map((d) => [d.id as string, d.title]));
 
+/**
+ * The detectors' own example values are documentation too (they appear in the README, in comments
+ * and in the detector files): like rules/well-known-examples.json, they are reported at info.
+ */
+const DETECTOR_EXAMPLES = new Set(ALL_DETECTORS.flatMap((d) => [...d.examples.valid, ...d.examples.masked].filter((e) => e.value).map((e) => `${d.id}:${e.value}`)));
+
+function isDocumentedExample(detector: string, value: string): boolean {
+  return isWellKnownExample(detector as never, value) || DETECTOR_EXAMPLES.has(`${detector}:${value}`);
+}
+
 
 function ruleFor(f: Finding): RuleId {
   if (!f.masked) return 'pi-unmasked';
@@ -47,7 +57,7 @@ export function evaluate(findings: Finding[], opts: EvaluateOptions): Violation[
     const sensitive = Boolean((f.facts.under14 && !f.masked) || (f.detector === 'bank-card' && rule !== 'pi-masked'));
     if (f.facts.under14 && rule === 'pi-unmasked') severity = 'critical';
     else if (f.facts.under14 && rule === 'pi-weak-mask') severity = lowerSeverity('critical');
-    const wellKnown = isWellKnownExample(f.detector, f.value);
+    const wellKnown = isDocumentedExample(f.detector, f.value);
     if (wellKnown) severity = 'info';
     const candidates = Number.isFinite(f.mask.candidates) ? f.mask.candidates : undefined;
     const v: Violation = {
@@ -109,7 +119,7 @@ export function evaluateRecords(records: readonly RecordFinding[], opts: Evaluat
     const kind = opts.lang === 'zh' ? words.join('、') : words.join(', ');
     // A kit made only of documented example values (张三 + 11010519491231002X + 13800138000 in
     // API docs) is an example too.
-    const example = r.members.every((m) => isWellKnownExample(m.detector, m.value));
+    const example = r.members.every((m) => isDocumentedExample(m.detector, m.value));
     return {
       rule: r.rule,
       detector: null,
