@@ -50,8 +50,6 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const kept: ReportFinding[] = [];
   const summary: ScanSummary = { total: 0, bySeverity: {}, byRule: {}, byDetector: {}, ignoredByFiles: 0, distinctIds: 0, inventory: {} };
   const inventory = new Inventory();
-  // Distinct people by ID fingerprint: 52 bits of it as a number is plenty (no collision among
-  // billions) and costs a fraction of a Set of hex strings.
   const idPeople = new Set<number>();
   // Kits are per line; a huge line spans windows, so remember only the last line that had one.
   let lastKitLine = 0;
@@ -122,7 +120,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const handle = (candidates: Candidate[], directives: Directive[]): void => {
     const findings = analyze(candidates, { key: key!, threshold, asOf });
     linker.add(findings);
-    for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(parseInt(f.fingerprint.slice(0, 13), 16));
+    for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(personKey(f.fingerprint));
     const kits = findIdentityKits(findings).filter((k) => {
       const line = k.location.line ?? 0;
       if (line <= lastKitLine) return false; // the same (huge) line seen in an earlier window
@@ -199,8 +197,7 @@ class Inventory {
     k.e.values++;
     if (f.rule === 'pi-unmasked') {
       k.e.clear++;
-      // 52 bits of the keyed fingerprint: no collisions at any realistic count, 8 bytes each.
-      if (f.fingerprint) k.seen.add(parseInt(f.fingerprint.slice(0, 13), 16));
+      if (f.fingerprint) k.seen.add(personKey(f.fingerprint));
     } else if (f.rule === 'pi-weak-mask') k.e.weak++;
     else if (f.rule === 'pi-masked') k.e.masked++;
     k.paths.set(f.location.path, (k.paths.get(f.location.path) ?? 0) + 1);
@@ -219,5 +216,14 @@ class Inventory {
     }
     return out;
   }
+}
+
+/**
+ * 30 bits of a keyed fingerprint, for counting distinct people: a small integer stays unboxed in
+ * a Set (a 52-bit key cost ~40 bytes each and 300 MB on a 2 GB log with millions of values). The
+ * count is exact in practice below ~10,000 people and undercounts by ~0.05 % at a million.
+ */
+function personKey(fingerprint: string): number {
+  return parseInt(fingerprint.slice(0, 8), 16) >>> 2;
 }
 
