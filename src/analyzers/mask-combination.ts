@@ -17,9 +17,9 @@ import { countCandidates } from './mask-verdict.js';
 /** Kinds with a candidate counter (the merge is judged by counting). */
 const COMBINABLE = new Set<DetectorId>(['cn-id', 'cn-mobile', 'bank-card']);
 /** Views kept per link; a link with more is a bulk export, not one person's trail. */
-const MAX_VIEWS = 16;
+const MAX_VIEWS = 4;
 /** Name links kept across the scan: bounded memory on huge scans (older links are dropped first). */
-const MAX_LINKS = 50_000;
+const MAX_LINKS = 10_000;
 
 export interface CombinationFinding {
   rule: 'pi-mask-combination';
