@@ -2,6 +2,7 @@ import type { Candidate } from '../model/candidate.js';
 import type { SourceRef, TextWindow } from '../model/source.js';
 import { boost, type TextDetector } from './define.js';
 import { foldWidth } from './text-lines.js';
+import { locationAt } from './locate.js';
 
 /**
  * Column context for delimited files (CSV/TSV exports, issue #3): a header such as `姓名`, `name`,
@@ -90,7 +91,7 @@ export function detectColumns(win: TextWindow, source: SourceRef, detectors: rea
           if (taken.has(`${d.id}:${lineNo}:${col}`)) return;
           out.push({
             detector: d.id,
-            location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line: lineNo, col },
+            location: locationAt(source, lineNo, col),
             value: m.value,
             masked: m.masked,
             confidence: Math.round(boost(m.confidence, true) * 100) / 100,

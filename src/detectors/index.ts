@@ -22,7 +22,7 @@ export async function prepareDetectors(win: TextWindow, only?: ReadonlySet<strin
   await prepareTextDetectors(win, only ? TEXT_DETECTORS.filter((d) => only.has(d.id)) : TEXT_DETECTORS);
 }
 import { findDirectives } from './directives.js';
-import { LineMapper } from './locate.js';
+import { LineMapper, locationAt } from './locate.js';
 import { scanTokens, tokenSpans, type Token } from './tokenize.js';
 
 /**
@@ -137,7 +137,7 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
       const { line, col } = mapper.locate(f.byteStart);
       candidates.push({
         detector: f.d.id,
-        location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line, col },
+        location: locationAt(source, line, col),
         value: f.m.value,
         masked: f.m.masked,
         confidence: round2(f.confidence),

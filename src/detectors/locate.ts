@@ -1,4 +1,5 @@
-import type { TextWindow } from '../model/source.js';
+import type { Location } from '../model/location.js';
+import type { SourceRef, TextWindow } from '../model/source.js';
 import { utf16Units } from '../util/utf8.js';
 
 /**
@@ -47,4 +48,9 @@ export function lineOf(win: TextWindow, offset: number): number {
     line++;
     p = nl + 1;
   }
+}
+
+/** The report location of a text value: path, archive entry when there is one, line and column. */
+export function locationAt(source: SourceRef, line: number, col: number): Location {
+  return source.entry ? { path: source.path, entry: source.entry, line, col } : { path: source.path, line, col };
 }

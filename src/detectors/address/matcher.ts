@@ -129,16 +129,7 @@ export function findDivisions(text: string, start = 0, end: number = text.length
     let best = 0;
     let bestCode = 0;
     for (let j = i + 1; j < stop; ) {
-      const ch = text.charCodeAt(j);
-      let s = slot(node, ch, mask);
-      let next = 0;
-      for (let k = keyNode[s]; k !== 0; k = keyNode[s]) {
-        if (k === node && keyChar[s] === ch) {
-          next = child[s];
-          break;
-        }
-        s = (s + 1) & mask;
-      }
+      const next = childOf(keyNode, keyChar, child, mask, node, text.charCodeAt(j));
       if (next === 0) break;
       node = next;
       j++;
@@ -156,24 +147,20 @@ export function findDivisions(text: string, start = 0, end: number = text.length
   return out;
 }
 
+/** The child of `node` along character `ch` in the open-addressed edge table, 0 when there is none. */
+function childOf(keyNode: Int32Array, keyChar: Uint16Array, child: Int32Array, mask: number, node: number, ch: number): number {
+  for (let s = slot(node, ch, mask); keyNode[s] !== 0; s = (s + 1) & mask) {
+    if (keyNode[s] === node && keyChar[s] === ch) return child[s];
+  }
+  return 0;
+}
+
 /** Terminal code of exactly `name`, 0 when it is not a division name. */
 function codeOf(name: string): number {
   const { root, keyNode, keyChar, child, mask, term } = getTrie();
   if (name.length === 0) return 0;
   let node = root[name.charCodeAt(0)];
-  for (let i = 1; i < name.length && node !== 0; i++) {
-    const ch = name.charCodeAt(i);
-    let s = slot(node, ch, mask);
-    let next = 0;
-    for (let k = keyNode[s]; k !== 0; k = keyNode[s]) {
-      if (k === node && keyChar[s] === ch) {
-        next = child[s];
-        break;
-      }
-      s = (s + 1) & mask;
-    }
-    node = next;
-  }
+  for (let i = 1; i < name.length && node !== 0; i++) node = childOf(keyNode, keyChar, child, mask, node, name.charCodeAt(i));
   return node === 0 ? 0 : term[node];
 }
 
