@@ -1,6 +1,7 @@
 import type { Candidate } from '../model/candidate.js';
 import type { SourceRef, TextWindow } from '../model/source.js';
 import { hasKeyword } from './context.js';
+import { locationAt } from './locate.js';
 import { boost, type LineContext, type TextDetector } from './define.js';
 
 /**
@@ -60,7 +61,7 @@ export function detectTextLines(win: TextWindow, source: SourceRef, detectors: r
   const b = win.bytes;
   const lines = new Map<number, Line>();
   const wanted: Array<[TextDetector, Line[]]> = [];
-  const latin1 = b.toString('latin1');
+  const latin1 = latin1Of(win);
   const hitsBy: number[][] = detectors.map(() => []);
   const ix = triggerIndex(detectors);
   if (ix) {
@@ -127,7 +128,7 @@ export function detectTextLines(win: TextWindow, source: SourceRef, detectors: r
         const col = m.index + 1 + (l.lineNo === win.firstLine && l.start === 0 ? win.firstCol : 0);
         out.push({
           detector: d.id,
-          location: { path: source.path, ...(source.entry ? { entry: source.entry } : {}), line: l.lineNo!, col },
+          location: locationAt(source, l.lineNo!, col),
           value: m.value,
           masked: m.masked,
           confidence: Math.round(boost(m.confidence, context) * 100) / 100,
@@ -144,7 +145,7 @@ export function detectTextLines(win: TextWindow, source: SourceRef, detectors: r
 export async function prepareTextDetectors(win: TextWindow, detectors: readonly TextDetector[]): Promise<void> {
   for (const d of detectors) {
     if (!d.prepare || prepared.has(d)) continue;
-    const hit = d.triggers.some((t) => win.bytes.includes(t)) || (d.triggerPattern ? d.triggerPattern.test(win.bytes.toString('latin1')) : false);
+    const hit = d.triggers.some((t) => win.bytes.includes(t)) || (d.triggerPattern ? d.triggerPattern.test(latin1Of(win)) : false);
     if (hit) {
       await d.prepare();
       prepared.add(d);
@@ -153,3 +154,14 @@ export async function prepareTextDetectors(win: TextWindow, detectors: readonly 
 }
 
 const prepared = new WeakSet<TextDetector>();
+
+/**
+ * The window read as latin1 (byte offsets = string offsets), made once per window: both the
+ * preparation step and the trigger scan need it, and the copy is a visible share of a scan.
+ */
+const latin1Cache = new WeakMap<TextWindow, string>();
+function latin1Of(win: TextWindow): string {
+  let s = latin1Cache.get(win);
+  if (s === undefined) latin1Cache.set(win, (s = win.bytes.toString('latin1')));
+  return s;
+}

@@ -138,18 +138,22 @@ async function loadIconv(): Promise<typeof import('iconv-lite')> {
   return iconv;
 }
 
-/** Loads iconv before a window that needs it is emitted (emit itself stays synchronous). */
-async function prepare(raw: Buffer): Promise<Buffer> {
-  if (!iconv && !isUtf8(raw)) await loadIconv();
-  return raw;
+/**
+ * Checks a window's encoding once and loads iconv before a window that needs it is emitted
+ * (emit itself stays synchronous). Returns the verdict so emit does not check again.
+ */
+async function prepare(raw: Buffer): Promise<boolean> {
+  const utf8 = isUtf8(raw);
+  if (!utf8) await loadIconv();
+  return utf8;
 }
 
 /**
  * Makes a window UTF-8: valid UTF-8 stays as it is; otherwise each line that is not valid UTF-8 is
  * read as GB18030, so one GBK line in a UTF-8 log does not turn its neighbours into mojibake.
  */
-function toUtf8(bytes: Buffer, stats: ReadStats): Buffer {
-  if (isUtf8(bytes)) return bytes;
+function toUtf8(bytes: Buffer, utf8: boolean, stats: ReadStats): Buffer {
+  if (utf8) return bytes;
   stats.gb18030 = true;
   const parts: Buffer[] = [];
   // Runs of lines with the same verdict are converted together (a GBK CSV is one run).
@@ -187,8 +191,8 @@ class Windower {
   private col = 0;
   constructor(private readonly stats: ReadStats) {}
 
-  emit(raw: Buffer): TextWindow {
-    const win: TextWindow = { bytes: toUtf8(raw, this.stats), firstLine: this.line, firstCol: this.col };
+  emit(raw: Buffer, utf8: boolean): TextWindow {
+    const win: TextWindow = { bytes: toUtf8(raw, utf8, this.stats), firstLine: this.line, firstCol: this.col };
     const b = win.bytes;
     let nl = -1;
     for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) {
@@ -237,11 +241,15 @@ export async function* readTextWindows(ref: SourceRef, stats: ReadStats, signal?
       for (;;) {
         while (end - start >= WINDOW_BYTES) {
           const cut = cutPoint(buf, start);
-          yield w.emit(await prepare(buf.subarray(start, start + cut)));
+          const raw = buf.subarray(start, start + cut);
+          yield w.emit(raw, await prepare(raw));
           start += cut;
         }
         if (eof) {
-          if (end > start) yield w.emit(await prepare(buf.subarray(start, end)));
+          if (end > start) {
+            const raw = buf.subarray(start, end);
+            yield w.emit(raw, await prepare(raw));
+          }
           return;
         }
         if (signal?.aborted) return;
@@ -276,7 +284,8 @@ async function* streamWindows(ref: SourceRef, stats: ReadStats, signal?: AbortSi
       let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
       while (buf.length >= WINDOW_BYTES) {
         const cut = cutPoint(buf, 0);
-        yield w.emit(await prepare(buf.subarray(0, cut)));
+        const raw = buf.subarray(0, cut);
+        yield w.emit(raw, await prepare(raw));
         buf = buf.subarray(cut);
       }
       carry = buf.length ? Buffer.from(buf) : undefined;
@@ -287,6 +296,6 @@ async function* streamWindows(ref: SourceRef, stats: ReadStats, signal?: AbortSi
     if (e instanceof SkipSource) throw e;
     failure = e;
   }
-  if (carry?.length) yield w.emit(await prepare(carry));
+  if (carry?.length) yield w.emit(carry, await prepare(carry));
   if (failure) throw failure;
 }
