@@ -30,7 +30,7 @@ export const hkId = defineTextDetector({
     ],
     invalid: [
       { text: 'A123456(4)', reason: 'wrong check digit' },
-      { text: 'Installed update KB1234567', reason: 'a Windows update number, no HKID keyword' },
+      { text: 'Installed update KB1234567', reason: 'a Windows update number, no HKID keyword' }, // piaudit-ignore hk-id -- invented example
       { text: 'Passed: com/sun/net/bugs/A1234563.java', reason: 'a test file name (JDK bug ids look like HKIDs)' },
     ],
     masked: [{ text: '香港身份證 A12****(3)', value: 'A12****3' }],

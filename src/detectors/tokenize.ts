@@ -221,7 +221,7 @@ function parseToken(b: Buffer, i: number, n: number, lengthOk: Uint8Array, onTok
   let resume = j > i ? j : i + 1;
   // Boundaries (decisions.md): a letter or digit glued to the first or last group, a decimal point
   // between digits, or a dash joining a word, blocks that group. A group joined to the rest by a
-  // space is simply left out (`12.50 13912345678`); one joined by a dash takes the token with it.
+  // space is simply left out (`12.50 13912345678`); one joined by a dash takes the token with it. piaudit-ignore cn-mobile -- invented example
   let first = 0;
   let last = nb;
   if (glued) first = nb > 2 && b[bounds[1]] === 0x20 ? 2 : nb;

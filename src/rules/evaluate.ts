@@ -147,16 +147,19 @@ export function evaluateCombinations(found: readonly CombinationFinding[], opts:
       detector: c.detector, value: c.union, masked: true, location: c.locations[0], confidence: 1, context: false, facts: {}, record: '',
       mask: { candidates: c.candidates, strength: 'weak' as const }, fingerprint: c.fingerprint,
     };
+    // Views that together still mask a documented example (the README's own illustration) are info.
+    const example = isDocumentedExample(c.detector, c.union);
+    const message = formatMessage(def.message[opts.lang], { kind: title[opts.lang], candidates: c.candidates, threshold: opts.threshold, detail });
     return {
       rule: c.rule,
       detector: c.detector,
-      severity: ruleSeverity(def, c.detector),
+      severity: example ? 'info' : ruleSeverity(def, c.detector),
       articles: [...def.articles],
       location: c.locations[0],
       masked: true,
       candidates: c.candidates,
       fingerprint: c.fingerprint,
-      message: formatMessage(def.message[opts.lang], { kind: title[opts.lang], candidates: c.candidates, threshold: opts.threshold, detail }),
+      message: example ? `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ${message}` : message,
       finding,
     };
   });

@@ -136,12 +136,24 @@ export function ruleSeverity(rule: RuleDef, detector: DetectorId | null): Severi
 }
 
 /**
+ * Domains reserved for documentation and tests (RFC 2606, RFC 6761): no mailbox there belongs to
+ * anyone, so an address in them is an example wherever it appears.
+ */
+const RESERVED_DOMAINS = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$/i;
+
+function isReservedExampleAddress(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  return at !== -1 && RESERVED_DOMAINS.test(address.slice(at + 1));
+}
+
+/**
  * True for a documented example value (rules/well-known-examples.json), which is reported at
  * severity info so that documentation does not fail a pre-commit hook. `normalisedValue` is the
  * detector's normalised value (digits, upper-case X) or a masked pattern with `*`; a landline may
  * carry its trunk `0`.
  */
 export function isWellKnownExample(detector: DetectorId, normalisedValue: string): boolean {
+  if (detector === 'email') return isReservedExampleAddress(normalisedValue) || (ruleSet().wellKnown.get(detector)?.has(normalisedValue.toLowerCase()) ?? false);
   const values = ruleSet().wellKnown.get(detector);
   if (!values) return false;
   const v = normalisedValue.toUpperCase();

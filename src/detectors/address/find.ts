@@ -54,7 +54,7 @@ const ESTATE_SUFFIX = '小区|花园|家园|新村|新城|公寓|大厦|大楼|�
 /** Characters that may start a tail (lookahead of the anchor). */
 const TAIL_START = String.raw`[\dA-Za-z零〇一二三四五六七八九十百千两第*＊×•]`;
 
-/** Direction or section right after a road name: `中山大道西88号`, `解放路东段12号`, `民生路二段5号`. */
+/** Direction or section right after a road name: `中山大道西88号`, `解放路东段12号`, `民生路二段5号`. (piaudit-ignore cn-address -- invented example) */
 const SECTION_SRC = String.raw`(?:[东西南北中]段?|[一二三四五六七八九十]{1,2}段)`;
 
 const ANCHOR = new RegExp(
@@ -87,7 +87,7 @@ const BARE_ROOM = sticky(String.raw`\d{3,5}(?=$|[^\dA-Za-z\u3400-\u9fff\-])`);
 const SHORTHAND = sticky(String.raw`[ \u3000]?(?:\d{1,3}-\d{1,2}-\d{1,5}|\d{1,3}-\d{3,5})(?![\d\-])(?:室|房)?`);
 /** Rural group `3组`, `三组`, `第三村民小组`, `5队`, `2社`. */
 const GROUP = sticky(String.raw`第?(?:(${NUM})|(${MASK}))(?:村民小组|组|社|队)`);
-/** An estate name inside a road address: `文三路123号` + `华星小区` + `3幢`. */
+/** An estate name inside a road address: `文三路123号` + `华星小区` + `3幢`. (piaudit-ignore cn-address -- invented example) */
 const INNER_ESTATE = sticky(String.raw`[\u4e00-\u9fffA-Za-z]{1,10}?(?:${ESTATE_SUFFIX})(?=[ \u3000]?(?:${NUM}|[A-Za-z]|[*＊×•]))`);
 /** A bare mask run (2+) standing for the rest of the address. */
 const MASK_RUN = sticky(String.raw`(?:[*＊×•]{2,}|(?<![A-Za-z])[xX]{2,}(?![A-Za-z]))`);
@@ -225,7 +225,7 @@ function parseBuilding(text: string, pos: number, t: Tail, afterDoor: boolean): 
       return p;
     }
   } else if (anchored && (m = at(BARE_ROOM, text, p))) {
-    // `2单元501`, `3栋501`, `文三路123号501`: a room number without 室, then end or punctuation.
+    // `2单元501`, `3栋501`, `文三路123号501`: a room number without 室, then end or punctuation. piaudit-ignore cn-address -- invented example
     p += m[0].length;
     t.room = true;
     return p;
@@ -309,11 +309,19 @@ function parseTail(text: string, start: number, kind: Kind, suffix: string): Tai
 function runStart(text: string, s: number, floor: number): number {
   const limit = Math.max(floor, s - MAX_WALK);
   let p = s;
+  let divs: ReturnType<typeof findDivisions> | undefined;
   while (p > limit) {
     const c = text.charCodeAt(p - 1);
     if (isHan(c)) {
-      if (CUE_CHARS.has(text[p - 1])) break;
-      if (p - 2 >= limit && CUE_PAIRS.has(text.slice(p - 2, p))) break;
+      const cue = CUE_CHARS.has(text[p - 1]) || (p - 2 >= limit && CUE_PAIRS.has(text.slice(p - 2, p)));
+      if (cue) {
+        // A cue character inside a division name (`无为市`, `和平区`) is part of the name, not a cue.
+        divs ??= findDivisions(text, limit, s);
+        const d = divs.find((x) => x.index < p && x.index + x.length >= p && x.index + x.length <= s);
+        if (!d || d.index >= p) break;
+        p = d.index;
+        continue;
+      }
     } else if (!(isMaskChar(c) || isAsciiLetter(c))) {
       // A single space between Han characters may separate division names: `浙江省 杭州市`.
       if ((c === 0x20 || c === 0x3000) && p - 2 >= limit && isHan(text.charCodeAt(p - 2)) && isHan(text.charCodeAt(p))) {
@@ -325,6 +333,14 @@ function runStart(text: string, s: number, floor: number): number {
     p--;
   }
   return p;
+}
+
+const NUMERALS = '一二三四五六七八九十';
+
+/** `中山一路`, `经十路`: a numeral before the suffix and a name character (not a numeral) before it. */
+function isNumberedRoad(text: string, s: number, floor: number): boolean {
+  const name = text[s - 2];
+  return s - 2 >= floor && NUMERALS.includes(text[s - 1]) && isHan(text.charCodeAt(s - 2)) && !CUE_CHARS.has(name) && !NUMERALS.includes(name);
 }
 
 function isSpace(text: string, i: number): boolean {
@@ -430,7 +446,9 @@ export function findAddresses(text: string): AddressMatch[] {
       next();
       continue;
     }
-    if (kind === 'road' && suffix.length === 1 && s > 0 && NOT_ROAD.has(text[s - 1] + suffix)) {
+    // `一路` is a phrase (`一路顺风`) but `中山一路`, `解放二路` are numbered roads: a numeral with a
+    // Han name character before it keeps the road.
+    if (kind === 'road' && suffix.length === 1 && s > 0 && NOT_ROAD.has(text[s - 1] + suffix) && !isNumberedRoad(text, s, floor)) {
       next();
       continue;
     }
@@ -451,7 +469,7 @@ export function findAddresses(text: string): AddressMatch[] {
       continue;
     }
     // A one-character estate suffix with only a door number (`长城5号`, `乐园2号`) is a name or a
-    // product more often than a villa: accepted only after a division (`杭州市西湖区翠苑12号`).
+    // product more often than a villa: accepted only after a division (`杭州市西湖区翠苑12号`). piaudit-ignore cn-address -- invented example
     if (kind === 'estate' && suffix.length === 1 && !left.hasDivision && !tail.building && !tail.room && !tail.masked) {
       next();
       continue;

@@ -4,7 +4,7 @@
  * letter + 8 digits). The first letter is worth a two-digit code (I, O, W–Z out of order), split into
  * tens d1 and units d2; S = d1 + 9·d2 + 8·n1 + 7·n2 + … + 1·n8 + check; valid iff S mod 10 = 0.
  * In the old resident certificate the second letter counts as the units digit of its own code
- * (secondary: taiwan-id-validator `isOriginalResidentCertificateNumberValid`; `AA00000009` is valid).
+ * (secondary: taiwan-id-validator `isOriginalResidentCertificateNumberValid`; `AA00000009` is valid). piaudit-ignore tw-id -- invented example
  * @example twidValid('A123456789') // true
  */
 

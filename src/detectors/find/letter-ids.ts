@@ -160,10 +160,10 @@ const HK_RE = /(?<![A-Za-z0-9])([A-Za-z]{1,2})([\d*•●]{6})(?: ?\(([0-9Aa*•
 
 /**
  * Hong Kong identity card numbers with a valid check character (`A123456(3)`, `A1234563`,
- * `AB987654(3)`, `G123456(A)`), and masked ones (`A12****(3)`).
+ * `AB987654(3)`, `G123456(A)`), and masked ones (`A12****(3)`). piaudit-ignore hk-id -- invented example
  *
  * Without context: upper case only; a masked value only in the bracketed form; the bare form
- * `KB` + 7 digits is a Windows update number (`KB2506014`, and `KB1234567` even passes the HKID
+ * `KB` + 7 digits is a Windows update number (`KB2506014`, and `KB1234567` even passes the HKID piaudit-ignore hk-id -- invented example
  * check), so it needs context too.
  */
 export function findHkIds(line: string, hasContext = false): LineMatch[] {
@@ -197,7 +197,7 @@ const TW_RE = /(?<![A-Za-z0-9])([A-Za-z])([1289A-Da-d*•●])([\d*•●]{8})(?
 
 /**
  * Taiwan national ID (`A123456789`), 2021 resident certificate (`A800000014`) and old resident
- * certificate (`AA00000009`) numbers with a valid check digit, and masked national IDs
+ * certificate (`AA00000009`) numbers with a valid check digit, and masked national IDs piaudit-ignore tw-id -- invented example
  * (`A12****789`). Without context: upper case only, and a masked value must show its sex digit
  * (`1`/`2`, or `8`/`9`), one mask run and at least three digits.
  */
@@ -318,7 +318,7 @@ const TW_PERMIT_RE = /(?<![A-Za-z0-9])[\d*•●]{8}(?:[\d*•●]{2}(?:\([A-Za-
 export type PermitContext = boolean | { hkMo: boolean; tw: boolean };
 
 /**
- * Home Return Permits (回乡证: `H12345678`, `M1234567801`) and Taiwan residents' permits (台胞证:
+ * Home Return Permits (回乡证: `H12345678`, `M1234567801`) and Taiwan residents' permits (台胞证: piaudit-ignore cn-permit -- invented example
  * `12345678`, `1234567801`, `1234567801(B)`), masked ones included (`H12****78`). No check digit:
  * nothing without context. Pass `{ hkMo, tw }` when the wrapper can tell the two keyword lists apart,
  * so that a bare 8-digit number near 回乡证 is not reported as a 台胞证 number.
