@@ -14,14 +14,28 @@ const ZH_LABELS = ['真实姓名', '客户姓名', '姓名', '联系人', '收�
 /** JSON keys and query parameters whose value is a person's name. */
 const KEYS = /(?<![A-Za-z0-9_])(?:real_?name|full_?name|true_?name|contact_?name|receiver_?name|consignee|customer_?name|holder_?name|cardholder|name|xm|xingming)["']?\s*[:=]\s*["']?/gi;
 /** Words that may follow a name directly in unpunctuated Chinese (`张三性别男`): the name ends there. */
-const AFTER = ['性别', '年龄', '电话', '手机', '身份', '证件', '地址', '住址', '联系', '民族', '出生', '职业', '单位', '先生', '女士', '同志', '男', '女', '您', '的', '于', '在'];
+const AFTER = [
+  '性别', '年龄', '电话', '手机', '身份', '证件', '地址', '住址', '联系', '民族', '出生', '职业', '单位', '先生', '女士', '同志',
+  // verbs of service notes: `联系人陈某某要求退款`, `收件人王某已签收`, `联系人李某来电催单`
+  '要求', '表示', '来电', '签收', '反馈', '投诉', '申请', '办理', '预约', '确认', '核实', '致电', '称', '说', '已', '于', '在',
+  '男', '女', '您', '的',
+];
 const CJK = /[\u4e00-\u9fff]/;
 /**
  * Last characters of place and organisation names (东城区, 北京市, 李家村, 王府井店): a `"name":`
  * key in data files names places as often as people. A two-character given name ending in one of
  * these is rare enough to give up.
  */
-const NOT_A_NAME_END = new Set([...'省市区县镇乡村屯路街巷州盟旗局厅部院校司店馆站所队组社会委办处科行厂场园港湾湖山河江岛']);
+const NOT_A_NAME_END = new Set([...'省市区县镇乡村屯路街巷州盟旗局厅部院校司店馆站所队组社会委办处科行厂场园港湾湖山河江岛机器卡费单版型款类件码账盘杯环']);
+/**
+ * Everyday words that start with a surname character and follow a label in forms and legal text
+ * (`监护人同意`, `姓名：姓名`, `联系人：本人`): the value is a word, not a person.
+ */
+const NOT_A_NAME = new Set([
+  '姓名', '名字', '同意', '同上', '本人', '自己', '签字', '签名', '盖章', '填写', '信息', '电话', '手机', '地址',
+  '不详', '保密', '无名', '暂无', '匿名', '用户', '客户', '管理员', '测试', '默认', '全部', '相关', '其他', '单位',
+  '家属', '父亲', '母亲', '配偶', '子女', '本单位', '公司', '申请', '确认', '通知', '查询', '代理', '法人', '经办',
+]);
 const MASK = /[*＊×xX]/;
 
 function readName(line: string, at: number): { length: number; masked: boolean } | undefined {
@@ -39,6 +53,8 @@ function readName(line: string, at: number): { length: number; masked: boolean }
   // More than four characters with no known word after the name (`皇城根北街社区居委会`): a
   // place or an organisation, not a person.
   if (raw.length > 4 && !cut) return undefined;
+  // `华为Mate 60`, `小米14`: a name is never glued to Latin letters or digits.
+  if (!cut && /[A-Za-z0-9]/.test(line[at + raw.length] ?? '')) return undefined;
   if (raw.length < 2) return undefined;
   const maskedChars = [...raw].filter((ch) => MASK.test(ch) || ch === '某').length;
   const masked = maskedChars > 0;
@@ -49,6 +65,7 @@ function readName(line: string, at: number): { length: number; masked: boolean }
     return surnameLength(raw) ? { length: raw.length, masked } : undefined;
   }
   const s = surnameLength(raw);
+  if (NOT_A_NAME.has(raw) || NOT_A_NAME.has(raw.slice(0, 2))) return undefined;
   if (!s || raw.length - s < 1 || raw.length > 4 || NOT_A_NAME_END.has(raw[raw.length - 1])) return undefined;
   // `天津警官…`, `常营…`: a name that starts with a division name is a place or an institution.
   if (findDivisions(raw).some((d) => d.index === 0 && d.length >= 2)) return undefined;
@@ -104,6 +121,8 @@ export const personName = defineTextDetector({
       { text: 'username=admin', reason: 'a login, not a person name' },
       { text: '{"code":"110101","name":"东城区"}', reason: 'a district in division data (东 is also a surname)' },
       { text: '"name":"皇城根北街社区居委会"', reason: 'a long organisation name, not cut by a known word' },
+      { text: '征得该自然人或者其监护人同意', reason: 'a word after a label (同意), not a name' },
+      { text: "zh: { name: '姓名', id: '证件号码' }", reason: 'the label itself as a value' },
     ],
     masked: [
       { text: '姓名：张*', value: '张*' },
