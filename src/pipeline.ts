@@ -7,7 +7,7 @@ import { ymd } from './detectors/checksums/dates.js';
 import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
 import { loadKey } from './config/key.js';
 import { readTextWindows, SkipSource, walk, type WalkStats } from './sources/index.js';
-import { detect, prepareDetectors, tableStateFor } from './detectors/index.js';
+import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detectors/index.js';
 import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, MaskLinker } from './analyzers/index.js';
 import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
 import { postprocess } from './postprocess/index.js';
@@ -89,13 +89,17 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     const stats = { bytes: 0 };
     lastKitLine = 0; // records never span files
     const table = tableStateFor(ref.path);
+    let records: JsonRecords | undefined;
+    let firstWindow = true;
     const directives: Directive[] = [];
     let completed = false;
     const deadline = opts.fileTimeBudgetMs ? Date.now() + opts.fileTimeBudgetMs : Infinity;
     try {
       for await (const win of readTextWindows(ref, stats, opts.signal)) {
         await prepareDetectors(win, only);
-        const found = detect(win, ref, { asOf: ymd(asOf), only, table });
+        if (firstWindow) records = JsonRecords.forFirstWindow(win);
+        firstWindow = false;
+        const found = detect(win, ref, { asOf: ymd(asOf), only, table, records });
         directives.push(...found.directives);
         if (found.candidates.length) handle(found.candidates, directives);
         if (Date.now() > deadline) {

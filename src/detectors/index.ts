@@ -1,3 +1,4 @@
+import type { JsonRecords } from './json-records.js';
 import type { Candidate } from '../model/candidate.js';
 import type { Directive, SourceRef, TextWindow } from '../model/source.js';
 import { bankCard } from './bank-card.js';
@@ -49,7 +50,11 @@ export interface DetectOptions {
   only?: ReadonlySet<string>;
   /** Column state of a delimited source (see columns.ts), kept by the caller across its windows. */
   table?: TableState;
+  /** Record structure of a multi-line JSON source (see json-records.ts), kept across its windows. */
+  records?: JsonRecords;
 }
+
+export { JsonRecords } from './json-records.js';
 
 export { tableStateFor, type TableState } from './columns.js';
 
@@ -156,6 +161,10 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
     if (opts.table) detectColumns(win, source, textDetectors, opts.table, opts.asOf, candidates);
     // Keep one text order for everything downstream (records, suppressions, the report).
     if (candidates.length > before) candidates.sort((x, y) => x.location.line! - y.location.line! || x.location.col! - y.location.col!);
+  }
+  if (opts.records) {
+    opts.records.feed(win);
+    for (const c of candidates) c.record = `${opts.records.recordOf(c.location.line!)}`;
   }
   return { candidates, directives: findDirectives(win) };
 }

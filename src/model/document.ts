@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Location } from './location.js';
 
 /**
@@ -56,8 +55,11 @@ export interface NestedFile {
   mtimeMs?: number;
   /** Its bytes, when small enough to hold (documents and images always are; limits apply). */
   data?: Buffer;
-  /** Or a stream of its bytes (a big text member of a tar); the consumer must drain or destroy it. */
-  stream?: Readable;
+  /**
+   * Or a stream of its bytes (a big text member of a tar; a Node Readable is one): the consumer
+   * must read it to the end or stop with `return()` (a `for await` break does), which destroys it.
+   */
+  stream?: AsyncIterable<Buffer>;
 }
 
 export type DocumentItem =
