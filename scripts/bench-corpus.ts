@@ -24,8 +24,8 @@
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { gb11643Check, gb11643Valid } from '../src/detectors/checksums/gb11643.js';
-import { luhnCheckDigit, luhnValid } from '../src/detectors/checksums/luhn.js';
+import { gb11643Check, gb11643Valid } from '../src/util/checksums/gb11643.js';
+import { luhnCheckDigit, luhnValid } from '../src/util/checksums/luhn.js';
 import { listAreaCodes } from '../src/detectors/data/area-codes.js';
 import { binAllowsLength, listBinEntries, lookupBin } from '../src/detectors/data/bank-bins.js';
 import { MOBILE_SEGMENTS, mobileSegmentOf } from '../src/detectors/data/mobile-segments.js';

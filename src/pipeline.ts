@@ -2,16 +2,26 @@ import type { Candidate } from './model/candidate.js';
 import type { ScanError, SkippedPath } from './model/errors.js';
 import type { ReportFinding, Violation } from './model/finding.js';
 import type { InventoryEntry, Report, ScanSummary } from './model/report.js';
-import type { Directive, SourceRef } from './model/source.js';
-import { ymd } from './detectors/checksums/dates.js';
+import type { Directive, SourceRef, TextWindow } from './model/source.js';
+import type { ExtractContext, OcrEngine, OcrPage, TextPart } from './model/document.js';
+import type { Finding } from './model/finding.js';
+import type { Location } from './model/location.js';
+import { ymd } from './util/checksums/dates.js';
 import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
 import { loadKey } from './config/key.js';
-import { readTextWindows, SkipSource, walk, type WalkStats } from './sources/index.js';
+import { readTextWindows, SkipSource, walk, type WalkEvent, type WalkStats } from './sources/index.js';
+import { contentKindOf, readDocument, readHead, type ContentKind } from './sources/dispatch.js';
+import { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, MAX_ARCHIVE_DEPTH, type ArchiveLimitsInput } from './sources/archive/limits.js';
+import { correctOcrText } from './detectors/ocr-digits.js';
 import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detectors/index.js';
-import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, MaskLinker } from './analyzers/index.js';
+import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, idCopyOf, IdCopyIndex, idFingerprints, MaskLinker } from './analyzers/index.js';
+import { evaluateIdCopies, evaluateIdDuplicates } from './rules/id-copies.js';
 import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
 import { postprocess } from './postprocess/index.js';
 import { TOOL_VERSION } from './version.js';
+import { DocumentCache, type CachedDocument } from './config/cache.js';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 /**
  * The only place that knows the order of the stages:
@@ -51,11 +61,19 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const summary: ScanSummary = { total: 0, bySeverity: {}, byRule: {}, byDetector: {}, ignoredByFiles: 0, distinctIds: 0, inventory: {} };
   const inventory = new Inventory();
   const idPeople = new Set<number>();
-  // Kits are per line; a huge line spans windows, so remember only the last line that had one.
-  let lastKitLine = 0;
   const linker = new MaskLinker(threshold, asOf);
+  const idCopies = new IdCopyIndex();
   const emit = (v: Violation): void => {
     const f = toReportFinding(v);
+    if (capture) {
+      const { path: _path, ...where } = f.location;
+      capture.findings.push({ ...f, location: where });
+    }
+    count(f);
+  };
+  let cacheHits = 0;
+  /** Counts a finding into the summary and hands it on. */
+  const count = (f: ReportFinding): void => {
     summary.total++;
     summary.bySeverity[f.severity] = (summary.bySeverity[f.severity] ?? 0) + 1;
     summary.byRule[f.rule] = (summary.byRule[f.rule] ?? 0) + 1;
@@ -66,6 +84,12 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     if (onFinding) onFinding(f);
     else kept.push(f);
   };
+  // Results of the document being scanned, recorded for the cache (undefined when not caching it).
+  let capture: CachedDocument | undefined;
+  const cache =
+    opts.cache === false
+      ? undefined
+      : new DocumentCache(key, JSON.stringify([TOOL_VERSION, ymd(asOf), threshold, lang, minSeverity, [...(only ?? [])].sort(), opts.ocr !== false]));
   let filesScanned = 0;
   let bytesScanned = 0;
   const roots = opts.paths.length ? opts.paths : ['.'];
@@ -84,11 +108,69 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     walkStats,
   );
 
-  /** Scans one source; false when it could not be read at all. */
-  const scanSource = async (ref: SourceRef): Promise<boolean> => {
+  // OCR starts on the first image or scanned page and is shared by the whole scan.
+  let ocrEngine: Promise<OcrEngine> | undefined;
+  const startOcr = (): Promise<OcrEngine> => (ocrEngine ??= import('./sources/ocr/engine.js').then((m) => m.createOcrEngine()));
+  // Images met ahead of time are already being read by the pool (see readAhead): a read started
+  // for these exact bytes is taken over instead of starting another.
+  const early = new WeakMap<Buffer, Promise<OcrPage>>();
+  const extractContext: ExtractContext = {
+    signal: opts.signal,
+    ocr:
+      opts.ocr === false
+        ? undefined
+        : async () => {
+            const engine = await startOcr();
+            return {
+              recognize: (image, o) => {
+                const started = early.get(image);
+                early.delete(image);
+                return started ?? engine.recognize(image, o);
+              },
+              terminate: () => engine.terminate(),
+            };
+          },
+  };
+
+  /**
+   * Files are scanned one at a time, but OCR has a pool of workers: the next few images the walker
+   * meets are read into memory and handed to the pool now, so its workers are busy while earlier
+   * files are judged. Their bytes travel with the file (`ref.data`), which is how the extractor's
+   * request finds the read already under way. Cached images are not OCR'd again.
+   */
+  const readAhead = (ref: SourceRef): SourceRef => {
+    if (opts.ocr === false || !ref.absPath) return ref;
+    try {
+      const head = readHead(ref);
+      if (!head || contentKindOf(head, ref.path) !== 'image' || (ref.size ?? 0) > IMAGE_READ_AHEAD_BYTES) return ref;
+      const data = readFileSync(ref.absPath);
+      if (cache?.get(cache.keyOf(data))) return { ...ref, data };
+      const read = startOcr().then((engine) => engine.recognize(data, { signal: opts.signal }));
+      read.catch(() => undefined); // failures surface when the image's turn comes
+      early.set(data, read);
+      return { ...ref, data };
+    } catch {
+      return ref; // unreadable: its turn reports why
+    }
+  };
+
+  /** Scans one source (a file, or something nested in one); false when it could not be read at all. */
+  const scanSource = async (ref: SourceRef, limits?: ArchiveLimitsInput): Promise<boolean> => {
+    let kind: ContentKind = 'text';
+    try {
+      const head = readHead(ref);
+      if (head) kind = contentKindOf(head, ref.entry?.split('!').pop() ?? ref.path);
+    } catch {
+      // Unreadable: the text source reports it with the reason.
+    }
+    if (kind === 'text') return scanText(ref);
+    return scanDocument(ref, kind, limits ?? { ...DEFAULT_ARCHIVE_LIMITS, budget: new ArchiveBudget(DEFAULT_ARCHIVE_LIMITS) });
+  };
+
+  const scanText = async (ref: SourceRef): Promise<boolean> => {
     const stats = { bytes: 0 };
-    lastKitLine = 0; // records never span files
-    const table = tableStateFor(ref.path);
+    const state: SourceState = { lastKitLine: 0 }; // records never span files
+    const table = tableStateFor(ref.entry ?? ref.path);
     let records: JsonRecords | undefined;
     let firstWindow = true;
     const directives: Directive[] = [];
@@ -101,19 +183,19 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         firstWindow = false;
         const found = detect(win, ref, { asOf: ymd(asOf), only, table, records });
         directives.push(...found.directives);
-        if (found.candidates.length) handle(found.candidates, directives);
+        if (found.candidates.length) handle(found.candidates, directives, state);
         if (Date.now() > deadline) {
-          errors.push({ path: ref.path, message: `stopped after the per-file time budget (${opts.fileTimeBudgetMs} ms) at line ${win.firstLine}; findings before it are kept` });
+          errors.push({ path: displayPath(ref), message: `stopped after the per-file time budget (${opts.fileTimeBudgetMs} ms) at line ${win.firstLine}; findings before it are kept` });
           break;
         }
       }
       completed = true;
     } catch (e) {
       if (e instanceof SkipSource) {
-        skipped.push({ path: ref.path, reason: e.reason });
+        skipped.push({ path: displayPath(ref), reason: e.reason });
         return true;
       }
-      errors.push({ path: ref.path, message: readErrorText(e) });
+      errors.push({ path: displayPath(ref), message: readErrorText(e) });
     } finally {
       bytesScanned += stats.bytes;
     }
@@ -121,26 +203,143 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     return completed || stats.bytes > 0;
   };
 
-  const handle = (candidates: Candidate[], directives: Directive[]): void => {
+  /** PDFs, images, Office files and archives: text parts are detected, nested files scanned in turn. */
+  const scanDocument = async (ref: SourceRef, kind: Exclude<ContentKind, 'text'>, limits: ArchiveLimitsInput): Promise<boolean> => {
+    // OCR'd images and PDFs are the slow kinds: their results are cached by content.
+    let cacheName: string | undefined;
+    if (cache && (kind === 'image' || kind === 'pdf') && !capture) {
+      try {
+        ref = { ...ref, data: ref.data ?? (await readFile(ref.absPath!)) };
+      } catch (e) {
+        errors.push({ path: displayPath(ref), message: readErrorText(e) });
+        return false;
+      }
+      cacheName = cache.keyOf(ref.data!);
+      const hit = cache.get(cacheName);
+      if (hit) {
+        replay(ref, hit);
+        return true;
+      }
+      capture = { findings: [], errors: [], skipped: [], copies: [] };
+    }
+    let parts = 0;
+    let read = false;
+    const problem = (list: 'errors' | 'skipped', at: string | undefined, text: string): void => {
+      const where = displayPath(ref) + (at ?? '');
+      if (list === 'errors') errors.push({ path: where, message: text });
+      else skipped.push({ path: where, reason: text });
+      if (capture) (list === 'errors' ? capture.errors.push({ at: at ?? '', message: text }) : capture.skipped.push({ at: at ?? '', reason: text }));
+    };
+    try {
+      for await (const item of readDocument(ref, kind, extractContext, limits)) {
+        read = true;
+        if (opts.signal?.aborted) break;
+        if (item.type === 'text') scanPart(ref, item.part, ++parts);
+        else if (item.type === 'error') problem('errors', suffixOf(item.at), item.message);
+        else if (item.type === 'skip') problem('skipped', suffixOf(item.at), item.reason);
+        else {
+          const f = item.file;
+          const child: SourceRef = {
+            path: ref.path,
+            entry: ref.entry ? `${ref.entry}!${f.name}` : f.name,
+            kind: 'member',
+            size: f.size,
+            mtimeMs: f.mtimeMs,
+            data: f.data,
+            stream: f.stream,
+            depth: (ref.depth ?? 0) + 1,
+          };
+          if (child.depth! > MAX_ARCHIVE_DEPTH) {
+            skipped.push({ path: displayPath(child), reason: `nested more than ${MAX_ARCHIVE_DEPTH} levels deep` });
+            await drain(f.stream);
+            continue;
+          }
+          await scanSource(child, limits);
+          await drain(f.stream); // a member the text source refused (binary) must still be consumed
+        }
+      }
+    } catch (e) {
+      problem('errors', undefined, documentErrorText(e));
+    }
+    // An interrupted document is not cached: the next scan must do it whole.
+    if (cacheName && capture && !opts.signal?.aborted) cache!.put(cacheName, capture);
+    if (cacheName) capture = undefined;
+    if (ref.data) bytesScanned += ref.data.length;
+    else if (ref.size) bytesScanned += ref.size;
+    if (read) filesScanned++;
+    return read;
+  };
+
+  /** A cached document: its findings, problems and ID copies as if it had been scanned now. */
+  const replay = (ref: SourceRef, hit: CachedDocument): void => {
+    for (const f of hit.findings) {
+      const finding = { ...f, location: { path: ref.path, ...f.location } } as ReportFinding;
+      if (finding.detector === 'cn-id' && finding.rule === 'pi-unmasked' && finding.fingerprint) idPeople.add(personKey(finding.fingerprint));
+      count(finding);
+    }
+    for (const e of hit.errors) errors.push({ path: displayPath(ref) + e.at, message: e.message });
+    for (const k of hit.skipped) skipped.push({ path: displayPath(ref) + k.at, reason: k.reason });
+    for (const c of hit.copies) idCopies.add({ ...c, location: { path: ref.path, ...c.location } });
+    bytesScanned += ref.data?.length ?? 0;
+    filesScanned++;
+    cacheHits++;
+  };
+
+  /** One text part of a document: located by its page, cell or word box; OCR digit confusions fixed where they validate. */
+  const scanPart = (ref: SourceRef, part: TextPart, partNo: number): void => {
+    const text = part.origin === 'ocr' ? correctOcrText(part.text, ymd(asOf)) : part.text;
+    const win: TextWindow = { bytes: Buffer.from(text, 'utf8'), firstLine: 1, firstCol: 0 };
+    // A sheet or a database table comes as tab-separated rows under its header row: the column
+    // context applies (a `姓名` or `sfzh` column labels every cell below it).
+    const tabular = part.table !== undefined || (part.origin === 'office' && text.slice(0, text.indexOf('\n') >>> 0).includes('\t'));
+    const table = tabular ? { delimiter: '\t' } : undefined;
+    const found = detect(win, ref, { asOf: ymd(asOf), only, table });
+    // Later parts of a split table repeat its header row for the column context: not a value again.
+    if (part.headerRepeated) found.candidates = found.candidates.filter((c) => c.location.line !== 1);
+    for (const c of found.candidates) {
+      const fine = part.refine?.(c.location.line!, c.location.col!);
+      c.location = { ...c.location, ...part.at, ...fine };
+      c.record = part.record === 'part' ? `${partNo}` : `${partNo}:${c.record}`;
+    }
+    // An ID-card image is sensitive personal information in itself (PIPL Art. 28): its number is
+    // critical, and the copy is judged for its purpose annotation.
+    const copy = part.visual ? idCopyOf(text, [], copyLocation(ref, part), asOf) : undefined;
+    const findings = handle(found.candidates, found.directives, { lastKitLine: 0 }, copy ? onIdCard : undefined);
+    if (!copy) return;
+    copy.fingerprints = idFingerprints(findings);
+    idCopies.add(copy);
+    if (capture) {
+      const { path: _path, ...where } = copy.location;
+      capture.copies.push({ ...copy, location: where });
+    }
+    for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], minSeverity, asOf, threshold })) emit(v);
+  };
+
+  const handle = (candidates: Candidate[], directives: Directive[], state: SourceState, adjust?: (v: Violation) => void): Finding[] => {
     const findings = analyze(candidates, { key: key!, threshold, asOf });
     linker.add(findings);
     for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(personKey(f.fingerprint));
     const kits = findIdentityKits(findings).filter((k) => {
       const line = k.location.line ?? 0;
-      if (line <= lastKitLine) return false; // the same (huge) line seen in an earlier window
-      lastKitLine = line;
+      if (line <= state.lastKitLine) return false; // the same (huge) line seen in an earlier window
+      state.lastKitLine = line;
       return true;
     });
     const judged = [...evaluate(findings, { lang, threshold }), ...evaluateRecords(kits, { lang, threshold })];
+    if (adjust) judged.forEach(adjust);
     for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold })) emit(v);
+    return findings;
   };
 
-  for await (const ev of walker) {
+  for await (const ev of lookahead(walker, READ_AHEAD_FILES, readAhead)) {
     if (opts.signal?.aborted) break;
     if (ev.type === 'skip') skipped.push({ path: ev.path, reason: ev.reason });
     else if (ev.type === 'error') errors.push({ path: ev.path, message: ev.message });
-    else if (await scanSource(ev.ref) && ev.root) walkStats.readableRoots++;
+    else if ((await scanSource(ev.ref)) && ev.root) walkStats.readableRoots++;
   }
+
+  if (ocrEngine) await (await ocrEngine.catch(() => undefined))?.terminate();
+  for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], minSeverity, asOf, threshold })) emit(v);
 
   // Cross-place analyses need the whole scan: their findings come last.
   for (const v of postprocess(evaluateCombinations(linker.results(), { lang, threshold }), { directives: [], minSeverity, asOf, threshold })) emit(v);
@@ -159,11 +358,79 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       skipped,
       errors,
       ...(opts.signal?.aborted ? { partial: true } : {}),
+      ...(cacheHits ? { cachedDocuments: cacheHits } : {}),
     },
     summary,
     findings: kept,
   };
   return { report, anyRootReadable: walkStats.readableRoots > 0 };
+}
+
+/** A clear resident ID read on an ID-card image is critical (decisions: an ID-card image is critical). */
+function onIdCard(v: Violation): void {
+  if (v.detector === 'cn-id' && v.rule === 'pi-unmasked' && v.severity !== 'info') v.severity = 'critical';
+}
+
+/** Where an ID copy is: the file, the member, the page. */
+function copyLocation(ref: SourceRef, part: TextPart): Location {
+  const l: Location = { path: ref.path };
+  const entry = part.at.entry ? (ref.entry ? `${ref.entry}!${part.at.entry}` : part.at.entry) : ref.entry;
+  if (entry) l.entry = entry;
+  if (part.at.page) l.page = part.at.page;
+  return l;
+}
+
+/** How many walk events the pipeline looks ahead for images to OCR early (a few per worker). */
+const READ_AHEAD_FILES = 8;
+/** Images larger than this are not read ahead (they are read in their turn). */
+const IMAGE_READ_AHEAD_BYTES = 64 << 20;
+
+/** The walk's events, `depth` of them read ahead, with `start` applied to each file when it is read. */
+async function* lookahead(events: AsyncIterable<WalkEvent>, depth: number, start: (ref: SourceRef) => SourceRef): AsyncGenerator<WalkEvent> {
+  const queue: WalkEvent[] = [];
+  for await (const ev of events) {
+    queue.push(ev.type === 'file' ? { ...ev, ref: start(ev.ref) } : ev);
+    if (queue.length > depth) yield queue.shift()!;
+  }
+  yield* queue;
+}
+
+/** Per-source state of record-level analyses. */
+interface SourceState {
+  /** Kits are per line; a huge line spans windows, so remember the last line that had one. */
+  lastKitLine: number;
+}
+
+/** The part of a problem's place inside a document: `!word/media/image1.png`, ` (page 3)`. */
+function suffixOf(at: Partial<Location> | undefined): string | undefined {
+  if (!at) return undefined;
+  return `${at.entry ? '!' + at.entry : ''}${at.page ? ` (page ${at.page})` : ''}` || undefined;
+}
+
+/** How a source is named in `scan.errors` and `scan.skipped`: `backup.tar.gz!var/log/app.log`, `scan.pdf (page 3)`. */
+function displayPath(ref: SourceRef, at?: Partial<Location>): string {
+  let s = ref.entry ? `${ref.path}!${ref.entry}` : ref.path;
+  if (at?.entry) s += `!${at.entry}`;
+  if (at?.page) s += ` (page ${at.page})`;
+  return s;
+}
+
+async function drain(stream: AsyncIterable<Buffer> | undefined): Promise<void> {
+  if (!stream) return;
+  try {
+    for await (const _ of stream) {
+      // discard
+    }
+  } catch {
+    // a damaged member: the archive reader reports the damage itself
+  }
+}
+
+/** A document failure as one sentence (extractors throw messages without content). */
+function documentErrorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code) return readErrorText(e);
+  return `cannot read document: ${err?.message ?? String(e)}`;
 }
 
 /** A read failure as one clear sentence (never a value: messages come from fs/zlib, not from content). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { scan } from '../src/index.js';
-import { gb11643Check } from '../src/detectors/checksums/gb11643.js';
+import { gb11643Check } from '../src/util/checksums/gb11643.js';
 
 const body = '33010619800101123';
 const ID = body + gb11643Check(body);

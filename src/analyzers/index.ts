@@ -5,6 +5,7 @@ import { maskVerdict } from './mask-verdict.js';
 
 export { DEFAULT_MASK_THRESHOLD, countCandidates } from './mask-verdict.js';
 export { findIdentityKits } from './identity-kit.js';
+export { idCopyOf, idFingerprints, IdCopyIndex } from './id-copy/index.js';
 export { MaskLinker, type CombinationFinding } from './mask-combination.js';
 
 export interface AnalyzeOptions {

@@ -32,6 +32,8 @@ interface ScanFlags {
   maxFileSize?: string;
   ignore: boolean;
   defaultExcludes: boolean;
+  ocr: boolean;
+  cache: boolean;
   maskThreshold: string;
   fileTimeout?: string;
   asOf?: string;
@@ -70,6 +72,8 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 50M); default: no limit')
     .option('--no-ignore', 'do not honour .gitignore and .piauditignore')
     .option('--no-default-excludes', 'also scan .git and node_modules')
+    .option('--no-ocr', 'do not OCR images and scanned PDF pages (they are listed as skipped)')
+    .option('--no-cache', "do not reuse or store results of unchanged images and PDFs (cache: the user's cache folder)")
     .addOption(new Option('--mask-threshold <n>', 'masked values leaving fewer real candidates than this are weak').default('10000'))
     .option('--file-timeout <seconds>', 'stop reading one file after this long (an error entry says so); default: no limit')
     .option('--as-of <date>', 'reference date YYYY-MM-DD for ages and birth dates (default today)')
@@ -146,6 +150,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     minSeverity,
     detectors,
     signal: io.signal,
+    ocr: f.ocr,
+    cache: f.cache,
     onWarning: (w) => warnings.push(w),
   };
   // The report streams out while the scan runs (bounded memory whatever the number of findings).

@@ -32,6 +32,10 @@ export interface ScanOptions {
   /** Fingerprint key; default from PIAUDIT_KEY or the key file. */
   key?: Buffer;
   signal?: AbortSignal;
+  /** OCR for images and scanned PDF pages (default true; `--no-ocr`). */
+  ocr?: boolean;
+  /** Reuse results of unchanged images and PDFs from the user's cache folder (default true; `--no-cache`). */
+  cache?: boolean;
   /** Receives warnings meant for stderr (never values). */
   onWarning?: (message: string) => void;
 }

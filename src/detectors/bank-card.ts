@@ -1,4 +1,4 @@
-import { luhnValid } from './checksums/luhn.js';
+import { luhnValid } from '../util/checksums/luhn.js';
 import { binAllowsLength, lookupBin } from './data/bank-bins.js';
 import { defineDetector, type DetectorMatch } from './define.js';
 import { groupLengths, maskRuns, visibleCount } from './mask-shape.js';

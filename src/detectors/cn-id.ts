@@ -1,5 +1,5 @@
-import { isRealDate } from './checksums/dates.js';
-import { gb11643Check, gb11643Valid } from './checksums/gb11643.js';
+import { isRealDate } from '../util/checksums/dates.js';
+import { gb11643Check, gb11643Valid } from '../util/checksums/gb11643.js';
 import { isKnownAreaCode } from './data/area-codes.js';
 import { defineDetector, type DetectorMatch, type Span } from './define.js';
 import { groupLengths, layoutIs, maskRuns, visibleCount } from './mask-shape.js';

@@ -26,7 +26,15 @@ export interface TextPart {
    * How the text was obtained. OCR text may hold confused characters (O→0, l→1, Z→2, S→5, B→8):
    * detection may correct them, but only where exactly one correction validates.
    */
-  origin: 'text-layer' | 'ocr' | 'office';
+  origin: 'text-layer' | 'ocr' | 'office' | 'database';
+  /**
+   * A table's rows (a sheet, a database table): line 1 is the header (column names, tab-separated)
+   * and each further line one row, cells tab-separated in header order, so column names label the
+   * cells below them. `rows` counts the data rows of this part (for the column inventory).
+   */
+  table?: { name: string; columns: string[]; rows: number };
+  /** Line 1 repeats a header already scanned with an earlier part of the same table: not values again. */
+  headerRepeated?: boolean;
   /** Set when the part is a whole image or page (for ID-copy classification). */
   visual?: VisualInfo;
   /**

@@ -8,6 +8,6 @@ export type DetectorId = (typeof DETECTOR_IDS)[number];
 /** Rule ids of the report contract (names are fixed; later issues implement the rest). */
 export const RULE_IDS = [
   'pi-unmasked', 'pi-masked', 'pi-weak-mask', 'pi-mask-combination', 'pi-identity-kit',
-  'retention-expired', 'id-copy-no-purpose', 'id-copy-duplicate', 'exposed-permissions',
+  'retention-expired', 'id-copy-no-purpose', 'id-copy-duplicate', 'id-copy-stored', 'exposed-permissions',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];

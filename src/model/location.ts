@@ -12,4 +12,6 @@ export interface Location {
   table?: string;
   field?: string;
   row?: string | number;
+  /** Word box [x, y, width, height] in pixels of a scanned image or rendered page (additive field). */
+  bbox?: [number, number, number, number];
 }

@@ -47,6 +47,8 @@ export interface Report {
     errors: ScanError[];
     /** True when the scan was interrupted (Ctrl-C) or hit its time budget. */
     partial?: boolean;
+    /** Documents (images, PDFs) whose results came from the cache (additive, optional). */
+    cachedDocuments?: number;
   };
   summary: ScanSummary;
   findings: ReportFinding[];

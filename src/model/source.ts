@@ -1,7 +1,7 @@
 import type { Location } from './location.js';
 
 /** What a scanned thing is, for messages and (later) retention/exposure policies. */
-export type SourceKind = 'text' | 'log' | 'gzip' | 'stdin';
+export type SourceKind = 'text' | 'log' | 'gzip' | 'stdin' | 'member';
 
 /** A file (or stream) the walker found, before it is read. */
 export interface SourceRef {
@@ -9,8 +9,18 @@ export interface SourceRef {
   path: string;
   /** Absolute path on disk; absent for stdin. */
   absPath?: string;
-  /** Archive member or sheet cell etc. (issue 4); absent for plain files. */
+  /**
+   * Path inside the file for something nested in it: an archive member (`var/log/app.log`), an
+   * image embedded in a document (`word/media/image1.png`), `!`-joined when nested deeper
+   * (`inner.zip!doc.txt`). Absent for plain files.
+   */
   entry?: string;
+  /** The bytes of a nested source held in memory (an archive member, an embedded image). */
+  data?: Buffer;
+  /** Or a stream of them (a big archive member), read once. */
+  stream?: AsyncIterable<Buffer>;
+  /** How deep inside archives and documents this source is (0 for files on disk). */
+  depth?: number;
   kind: SourceKind;
   size?: number;
   mtimeMs?: number;

@@ -87,7 +87,7 @@ export class TerminalWriter implements ReportWriter {
     const s = report.summary;
     const scan = report.scan;
     out.push(c.bold('Summary'));
-    out.push(`  scanned ${scan.filesScanned} file(s), ${bytes(scan.bytesScanned)} in ${scan.durationMs} ms${scan.partial ? c.yellow(' (partial: interrupted)') : ''}`);
+    out.push(`  scanned ${scan.filesScanned} file(s), ${bytes(scan.bytesScanned)} in ${scan.durationMs} ms${scan.cachedDocuments ? ` (${scan.cachedDocuments} document(s) from cache)` : ''}${scan.partial ? c.yellow(' (partial: interrupted)') : ''}`);
     out.push(`  findings: ${s.total}  (${counts(s.bySeverity, SEVERITIES)})`);
     out.push(`  by rule: ${counts(s.byRule)}`);
     out.push(`  by detector: ${counts(s.byDetector)}`);

@@ -17,7 +17,7 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 export type LocalizedText = Readonly<Record<Lang, string>>;
 
 /** The only placeholders a rule message may use; the engine supplies their values. */
-export const MESSAGE_PLACEHOLDERS = ['kind', 'candidates', 'threshold', 'detail'] as const;
+export const MESSAGE_PLACEHOLDERS = ['kind', 'candidates', 'threshold', 'detail', 'side', 'purpose', 'count', 'places'] as const;
 export type MessagePlaceholder = (typeof MESSAGE_PLACEHOLDERS)[number];
 
 /** One rule file, `rules/<id>.json`. */
@@ -32,7 +32,7 @@ export interface RuleDef {
   /** Article ids (`CC-1034`, `PIPL-51`), all present in rules/articles.json. */
   readonly articles: readonly string[];
   readonly title: LocalizedText;
-  /** Template with `{kind}`, `{candidates}`, `{threshold}`, `{detail}`; see formatMessage. */
+  /** Template with `{kind}`, `{candidates}`, `{threshold}`, `{detail}` (ID copies: `{side}`, `{purpose}`, `{count}`, `{places}`); see formatMessage. */
   readonly message: LocalizedText;
   readonly advice: LocalizedText;
 }

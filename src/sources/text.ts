@@ -35,7 +35,14 @@ export interface ReadStats {
   encoding?: string;
 }
 
-function rawStream(ref: SourceRef): Readable {
+function rawStream(ref: SourceRef): AsyncIterable<Buffer> {
+  if (ref.stream) return ref.stream;
+  if (ref.data) {
+    const data = ref.data;
+    return (async function* () {
+      yield data;
+    })();
+  }
   if (ref.kind === 'stdin') return process.stdin;
   return createReadStream(ref.absPath!, { flags: 'r', highWaterMark: WINDOW_BYTES });
 }
@@ -212,7 +219,7 @@ class Windower {
  * @throws SkipSource for binary files; read errors (truncated gzip, EACCES) propagate.
  */
 export async function* readTextWindows(ref: SourceRef, stats: ReadStats, signal?: AbortSignal): AsyncGenerator<TextWindow> {
-  if (ref.kind === 'stdin' || !ref.absPath) {
+  if (ref.kind === 'stdin' || !ref.absPath || ref.data || ref.stream) {
     yield* streamWindows(ref, stats, signal);
     return;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyze, findIdentityKits } from '../../src/analyzers/index.js';
-import { gb11643Check } from '../../src/detectors/checksums/gb11643.js';
+import { gb11643Check } from '../../src/util/checksums/gb11643.js';
 import { detectText } from '../helpers/detect.js';
 
 const opts = { key: Buffer.from('k'), threshold: 10_000, asOf: new Date(Date.UTC(2025, 0, 1)) };

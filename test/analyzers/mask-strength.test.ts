@@ -7,9 +7,9 @@ import { performance } from 'node:perf_hooks';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { countCardCandidates, countIdCandidates, countMobileCandidates } from '../../src/analyzers/mask-strength/index.js';
-import { gb11643Check, gb11643Valid } from '../../src/detectors/checksums/gb11643.js';
-import { isRealDate, ymd } from '../../src/detectors/checksums/dates.js';
-import { luhnCheckDigit, luhnValid } from '../../src/detectors/checksums/luhn.js';
+import { gb11643Check, gb11643Valid } from '../../src/util/checksums/gb11643.js';
+import { isRealDate, ymd } from '../../src/util/checksums/dates.js';
+import { luhnCheckDigit, luhnValid } from '../../src/util/checksums/luhn.js';
 import { MOBILE_SEGMENTS } from '../../src/detectors/data/mobile-segments.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { hkidCheckChar, hkidValid } from '../../src/detectors/checksums/hkid.js';
-import { twidKind, twidValid } from '../../src/detectors/checksums/twid.js';
+import { hkidCheckChar, hkidValid } from '../../src/util/checksums/hkid.js';
+import { twidKind, twidValid } from '../../src/util/checksums/twid.js';
 import {
   findHkIds,
   findMoIds,

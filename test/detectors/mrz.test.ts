@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { icaoCheckDigit, icaoCheckMatches, mrzTd1Valid, mrzTd2Valid, mrzTd3Checks, mrzTd3Valid } from '../../src/detectors/checksums/icao.js';
+import { icaoCheckDigit, icaoCheckMatches, mrzTd1Valid, mrzTd2Valid, mrzTd3Checks, mrzTd3Valid } from '../../src/util/checksums/icao.js';
 import { findMrz } from '../../src/detectors/find/mrz.js';
 
 // ICAO Doc 9303 specimens (the fictional state UTO and holder ERIKSSON ANNA MARIA) and the

@@ -122,7 +122,7 @@ describe('bank-card', () => {
   });
 });
 
-import { gb11643Check } from '../../src/detectors/checksums/gb11643.js';
+import { gb11643Check } from '../../src/util/checksums/gb11643.js';
 function require_gb() {
   return { gb11643Check };
 }

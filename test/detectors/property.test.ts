@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { gb11643Check } from '../../src/detectors/checksums/gb11643.js';
-import { luhnCheckDigit } from '../../src/detectors/checksums/luhn.js';
-import { daysInMonth } from '../../src/detectors/checksums/dates.js';
+import { gb11643Check } from '../../src/util/checksums/gb11643.js';
+import { luhnCheckDigit } from '../../src/util/checksums/luhn.js';
+import { daysInMonth } from '../../src/util/checksums/dates.js';
 import { listAreaCodes } from '../../src/detectors/data/area-codes.js';
 import { listBinEntries } from '../../src/detectors/data/bank-bins.js';
 import { MOBILE_SEGMENTS } from '../../src/detectors/data/mobile-segments.js';

@@ -19,10 +19,10 @@
  */
 import { createRequire } from 'node:module';
 import { divisionLevelOf } from '../../src/detectors/address/matcher.js';
-import { gb11643Valid } from '../../src/detectors/checksums/gb11643.js';
-import { hkidCheckChar } from '../../src/detectors/checksums/hkid.js';
-import { luhnValid } from '../../src/detectors/checksums/luhn.js';
-import { twidValid } from '../../src/detectors/checksums/twid.js';
+import { gb11643Valid } from '../../src/util/checksums/gb11643.js';
+import { hkidCheckChar } from '../../src/util/checksums/hkid.js';
+import { luhnValid } from '../../src/util/checksums/luhn.js';
+import { twidValid } from '../../src/util/checksums/twid.js';
 import { surnameLength } from '../../src/detectors/data/surnames.js';
 import { isFixedLine } from '../../src/detectors/find/landline.js';
 import {

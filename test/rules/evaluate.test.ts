@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyze } from '../../src/analyzers/index.js';
 import { evaluate } from '../../src/rules/evaluate.js';
-import { gb11643Check } from '../../src/detectors/checksums/gb11643.js';
+import { gb11643Check } from '../../src/util/checksums/gb11643.js';
 import { detectText } from '../helpers/detect.js';
 
 const asOf = new Date(Date.UTC(2025, 0, 1));

@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { id15to18 } from '../../src/detectors/cn-id.js';
-import { gb11643Valid } from '../../src/detectors/checksums/gb11643.js';
-import { luhnValid } from '../../src/detectors/checksums/luhn.js';
+import { gb11643Valid } from '../../src/util/checksums/gb11643.js';
+import { luhnValid } from '../../src/util/checksums/luhn.js';
 import { DETECTOR_IDS, RULE_IDS } from '../../src/model/ids.js';
 import { chineseNumber, renderExplain, renderRuleList } from '../../src/reports/rules-text.js';
 import {
@@ -85,7 +85,7 @@ describe('rule files', () => {
 
   it('mark the rules with an analyzer implemented and the rest planned', () => {
     const implemented = loadRules().filter((r) => r.implemented).map((r) => r.id);
-    expect(implemented).toEqual(['pi-unmasked', 'pi-masked', 'pi-weak-mask', 'pi-mask-combination', 'pi-identity-kit']);
+    expect(implemented).toEqual(['pi-unmasked', 'pi-masked', 'pi-weak-mask', 'pi-mask-combination', 'pi-identity-kit', 'id-copy-no-purpose', 'id-copy-duplicate', 'id-copy-stored']);
   });
 
   // decisions.md "Contract and rules": default severities.
@@ -216,8 +216,8 @@ describe('formatMessage', () => {
     expect(formatMessage('{kind} and {other}', { kind: 'x' })).toBe('x and {other}');
   });
 
-  it('renders every rule message with all four placeholders supplied', () => {
-    const data = { kind: 'resident ID number', candidates: 12345, threshold: 10000, detail: '' };
+  it('renders every rule message with all placeholders supplied', () => {
+    const data = { kind: 'resident ID number', candidates: 12345, threshold: 10000, detail: '', side: 'front', purpose: '', count: 2, places: 'a.jpg, b.jpg' };
     for (const rule of loadRules()) {
       for (const lang of ['zh', 'en'] as const) {
         expect(formatMessage(rule.message[lang], data), `${rule.id}.${lang}`).not.toMatch(/\{[a-z]+\}/);

@@ -20,8 +20,8 @@
  * Cost: each histogram is cached by the segment's shown pattern ('110105', '110***', '1949****', …),
  * so a repeated pattern costs three Map look-ups and at most 121 multiplications.
  */
-import { GB11643_CHECK_CHARS, GB11643_WEIGHTS } from '../../detectors/checksums/gb11643.js';
-import { daysInMonth, isRealDate, ymd } from '../../detectors/checksums/dates.js';
+import { GB11643_CHECK_CHARS, GB11643_WEIGHTS } from '../../util/checksums/gb11643.js';
+import { daysInMonth, isRealDate, ymd } from '../../util/checksums/dates.js';
 
 export interface IdCountOptions {
   /** The "today" of the scan; births from asOf − 120 years to asOf (UTC calendar dates, inclusive). */

@@ -1,5 +1,5 @@
-import { hkidCheckChar } from '../checksums/hkid.js';
-import { twidKind, twidValid } from '../checksums/twid.js';
+import { hkidCheckChar } from '../../util/checksums/hkid.js';
+import { twidKind, twidValid } from '../../util/checksums/twid.js';
 
 /**
  * Finders for the identity documents of reference §5 that are written with letters or brackets:

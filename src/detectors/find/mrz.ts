@@ -1,4 +1,4 @@
-import { mrzTd1Checks, mrzTd2Checks, mrzTd3Checks, type MrzChecks } from '../checksums/icao.js';
+import { mrzTd1Checks, mrzTd2Checks, mrzTd3Checks, type MrzChecks } from '../../util/checksums/icao.js';
 
 /**
  * Machine-readable zones (ICAO Doc 9303, reference §5.7) in text, typically OCR output of a scanned

@@ -22,13 +22,11 @@ export const DEFAULT_PART_SIZE: Readonly<PartSize> = Object.freeze({ maxLines: R
 /**
  * Parts after the first of a split table repeat the table's header row as their line 1, so the
  * column-header logic (which reads a part's first line as its header) still labels their cells.
- * That line was already scanned with the first part: values found on it are duplicates.
+ * That line was already scanned with the first part: values found on it are duplicates
+ * (`TextPart.headerRepeated`).
  */
-const headerRepeats = new WeakSet<TextPart>();
-
-/** True when line 1 of `part` is a repeated header row (already scanned in an earlier part): ignore values found on it. */
 export function repeatsHeaderLine(part: TextPart): boolean {
-  return headerRepeats.has(part);
+  return part.headerRepeated === true;
 }
 
 /** One cell's text, made safe for a tab-separated line (a cell's own tabs and line breaks become spaces). */
@@ -104,7 +102,7 @@ export class TablePartBuilder {
         return locate(labels[i], column);
       },
     };
-    if (this.parts > 0) headerRepeats.add(part);
+    if (this.parts > 0) part.headerRepeated = true;
     this.ready.push(part);
     this.parts++;
     this.lines = [];
