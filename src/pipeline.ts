@@ -3,7 +3,7 @@ import type { ScanError, SkippedPath } from './model/errors.js';
 import type { ReportFinding, Violation } from './model/finding.js';
 import type { InventoryEntry, Report, ScanSummary } from './model/report.js';
 import type { Directive, SourceRef, TextWindow } from './model/source.js';
-import type { ExtractContext, OcrEngine, OcrPage, TextPart } from './model/document.js';
+import type { DocumentItem, ExtractContext, OcrEngine, OcrPage, TextPart } from './model/document.js';
 import type { Finding } from './model/finding.js';
 import type { Location } from './model/location.js';
 import { ymd } from './util/checksums/dates.js';
@@ -14,6 +14,7 @@ import { contentKindOf, readDocument, readHead, type ContentKind } from './sourc
 import { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, MAX_ARCHIVE_DEPTH, type ArchiveLimitsInput } from './sources/archive/limits.js';
 import { correctOcrText } from './detectors/ocr-digits.js';
 import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detectors/index.js';
+import { ColumnInventory } from './analyzers/columns.js';
 import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, idCopyOf, IdCopyIndex, idFingerprints, MaskLinker } from './analyzers/index.js';
 import { evaluateIdCopies, evaluateIdDuplicates } from './rules/id-copies.js';
 import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
@@ -63,6 +64,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const idPeople = new Set<number>();
   const linker = new MaskLinker(threshold, asOf);
   const idCopies = new IdCopyIndex();
+  const columns = new ColumnInventory();
   const emit = (v: Violation): void => {
     const f = toReportFinding(v);
     if (capture) {
@@ -80,6 +82,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     if (f.detector) {
       summary.byDetector[f.detector] = (summary.byDetector[f.detector] ?? 0) + 1;
       inventory.add(f);
+      if (f.location.table) columns.addFinding(f);
     }
     if (onFinding) onFinding(f);
     else kept.push(f);
@@ -92,7 +95,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       : new DocumentCache(key, JSON.stringify([TOOL_VERSION, ymd(asOf), threshold, lang, minSeverity, [...(only ?? [])].sort(), opts.ocr !== false]));
   let filesScanned = 0;
   let bytesScanned = 0;
-  const roots = opts.paths.length ? opts.paths : ['.'];
+  // With only databases to scan, no folder is walked (not even the current one).
+  const roots = opts.paths.length ? opts.paths : opts.databases?.length ? [] : ['.'];
 
   const walker = walk(
     {
@@ -204,7 +208,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   };
 
   /** PDFs, images, Office files and archives: text parts are detected, nested files scanned in turn. */
-  const scanDocument = async (ref: SourceRef, kind: Exclude<ContentKind, 'text'>, limits: ArchiveLimitsInput): Promise<boolean> => {
+  const scanDocument = async (ref: SourceRef, kind: Exclude<ContentKind, 'text'>, limits: ArchiveLimitsInput, items?: AsyncIterable<DocumentItem>): Promise<boolean> => {
     // OCR'd images and PDFs are the slow kinds: their results are cached by content.
     let cacheName: string | undefined;
     if (cache && (kind === 'image' || kind === 'pdf') && !capture) {
@@ -231,7 +235,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       if (capture) (list === 'errors' ? capture.errors.push({ at: at ?? '', message: text }) : capture.skipped.push({ at: at ?? '', reason: text }));
     };
     try {
-      for await (const item of readDocument(ref, kind, extractContext, limits)) {
+      for await (const item of items ?? readDocument(ref, kind, extractContext, limits)) {
         read = true;
         if (opts.signal?.aborted) break;
         if (item.type === 'text') scanPart(ref, item.part, ++parts);
@@ -270,6 +274,36 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     return read;
   };
 
+  /** One database server: every readable table (or a sample of each), located by table, column and row. */
+  const dbDisplays: string[] = [];
+  const scanDatabase = async (url: string): Promise<void> => {
+    const { parseDbUrl, redactDbUrl } = await import('./sources/database/url.js');
+    dbDisplays.push(redactDbUrl(url));
+    let target;
+    try {
+      target = parseDbUrl(url);
+    } catch (e) {
+      errors.push({ path: redactDbUrl(url), message: (e as Error).message });
+      return;
+    }
+    if (target.password === undefined && opts.askPassword) target.password = await opts.askPassword(target.display);
+    const { readServer } = await import('./sources/database/server.js');
+    const ref: SourceRef = { path: target.display, kind: 'member' };
+    const items = readServer(target, { schemas: opts.schemas, ...(opts.fullTables ? { full: true } : { sample: opts.sample }), signal: opts.signal });
+    // A server counts as read unless all it gave was errors (wrong password, unreachable host).
+    let errorsOnly = true;
+    let any = false;
+    const watched = (async function* () {
+      for await (const item of items) {
+        any = true;
+        if (item.type !== 'error') errorsOnly = false;
+        yield item;
+      }
+    })();
+    await scanDocument(ref, 'sqlite', { ...DEFAULT_ARCHIVE_LIMITS, budget: new ArchiveBudget(DEFAULT_ARCHIVE_LIMITS) }, watched);
+    if (!any || !errorsOnly) walkStats.readableRoots++;
+  };
+
   /** A cached document: its findings, problems and ID copies as if it had been scanned now. */
   const replay = (ref: SourceRef, hit: CachedDocument): void => {
     for (const f of hit.findings) {
@@ -288,6 +322,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   /** One text part of a document: located by its page, cell or word box; OCR digit confusions fixed where they validate. */
   const scanPart = (ref: SourceRef, part: TextPart, partNo: number): void => {
     const text = part.origin === 'ocr' ? correctOcrText(part.text, ymd(asOf)) : part.text;
+    if (part.table) columns.addRows(part.at.path ?? ref.path, part.table.name, part.table.rows);
     const win: TextWindow = { bytes: Buffer.from(text, 'utf8'), firstLine: 1, firstCol: 0 };
     // A sheet or a database table comes as tab-separated rows under its header row: the column
     // context applies (a `姓名` or `sfzh` column labels every cell below it).
@@ -338,6 +373,12 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     else if ((await scanSource(ev.ref)) && ev.root) walkStats.readableRoots++;
   }
 
+  // Database servers (`--db`), after the files: each table streamed as parts of rows.
+  for (const url of opts.databases ?? []) {
+    if (opts.signal?.aborted) break;
+    await scanDatabase(url);
+  }
+
   if (ocrEngine) await (await ocrEngine.catch(() => undefined))?.terminate();
   for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], minSeverity, asOf, threshold })) emit(v);
 
@@ -346,13 +387,15 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   summary.ignoredByFiles = walkStats.ignoredByFiles;
   summary.distinctIds = idPeople.size;
   summary.inventory = inventory.entries();
+  const columnEntries = columns.entries(lang);
+  if (columnEntries) summary.columns = columnEntries;
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'piaudit', version: TOOL_VERSION },
     scan: {
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
-      roots,
+      roots: [...roots, ...dbDisplays],
       filesScanned,
       bytesScanned,
       skipped,

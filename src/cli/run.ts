@@ -34,6 +34,10 @@ interface ScanFlags {
   defaultExcludes: boolean;
   ocr: boolean;
   cache: boolean;
+  db: string[];
+  schema: string[];
+  sample: string;
+  full: boolean;
   maskThreshold: string;
   fileTimeout?: string;
   asOf?: string;
@@ -62,7 +66,7 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
   program
     .command('scan')
     .description('scan files, directories, globs, or - (stdin)')
-    .argument('[paths...]', 'what to scan', ['.'])
+    .argument('[paths...]', 'what to scan (default: the current folder, unless only --db is given)')
     .addOption(new Option('-f, --format <name>', `report format: ${Object.keys(FORMATS).join(', ')}`).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity, or none').default('low'))
@@ -72,6 +76,10 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .option('--max-file-size <size>', 'skip files larger than this (e.g. 50M); default: no limit')
     .option('--no-ignore', 'do not honour .gitignore and .piauditignore')
     .option('--no-default-excludes', 'also scan .git and node_modules')
+    .option('--db <url>', 'scan a MySQL/MariaDB or PostgreSQL server: mysql://user@host:3306/db, postgres://user@host/db (repeatable; password from the URL, PIAUDIT_DB_PASSWORD, MYSQL_PWD/PGPASSWORD, or a prompt; always redacted in output)', collect, [])
+    .option('--schema <name>', 'with --db: only this database/schema (repeatable)', collect, [])
+    .option('--sample <rows>', 'with --db: rows read per table, the same rows every run', '1000')
+    .option('--full', 'with --db: read every row instead of a sample', false)
     .option('--no-ocr', 'do not OCR images and scanned PDF pages (they are listed as skipped)')
     .option('--no-cache', "do not reuse or store results of unchanged images and PDFs (cache: the user's cache folder)")
     .addOption(new Option('--mask-threshold <n>', 'masked values leaving fewer real candidates than this are weak').default('10000'))
@@ -134,6 +142,10 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   if (fileTimeout !== undefined && !(fileTimeout > 0)) throw new FatalError('--file-timeout must be a positive number of seconds');
   const detectors = f.detectors?.split(',').map((s) => s.trim()).filter(Boolean);
   for (const d of detectors ?? []) if (!(DETECTOR_IDS as readonly string[]).includes(d)) throw new FatalError(`unknown detector "${d}"`);
+  const sample = Number(f.sample);
+  if (!Number.isInteger(sample) || sample < 1) throw new FatalError('--sample must be a positive number of rows');
+  // `piaudit scan --db …` alone scans the database only, not the current folder.
+  if (paths.length === 0 && f.db.length === 0) paths = ['.'];
   const warnings: string[] = [];
   const opts: ScanOptions = {
     paths,
@@ -152,6 +164,11 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     signal: io.signal,
     ocr: f.ocr,
     cache: f.cache,
+    databases: f.db,
+    schemas: f.schema.length ? f.schema : undefined,
+    sample,
+    fullTables: f.full,
+    askPassword: io.isTTY ? async (label) => (await import('../sources/database/url.js')).promptPassword(label) : undefined,
     onWarning: (w) => warnings.push(w),
   };
   // The report streams out while the scan runs (bounded memory whatever the number of findings).

@@ -32,6 +32,16 @@ export interface ScanOptions {
   /** Fingerprint key; default from PIAUDIT_KEY or the key file. */
   key?: Buffer;
   signal?: AbortSignal;
+  /** Database servers to scan (`--db mysql://…`, `postgres://…`), after the paths. */
+  databases?: string[];
+  /** Only these schemas (databases for MySQL; `schema` or `db.schema` for PostgreSQL). */
+  schemas?: string[];
+  /** Rows read per server table (deterministic sample; default 1000). */
+  sample?: number;
+  /** Read every row of server tables instead of a sample (`--full`). */
+  fullTables?: boolean;
+  /** Asks for a database password (never echoed) when the URL and environment give none. */
+  askPassword?: (label: string) => Promise<string>;
   /** OCR for images and scanned PDF pages (default true; `--no-ocr`). */
   ocr?: boolean;
   /** Reuse results of unchanged images and PDFs from the user's cache folder (default true; `--no-cache`). */

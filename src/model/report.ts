@@ -18,6 +18,30 @@ export interface ScanSummary {
    * the most first). Answers "how many people's IDs do we hold, and where".
    */
   inventory: Partial<Record<DetectorId, InventoryEntry>>;
+  /**
+   * Column inventory (issue 5, additive): per table column of databases, dumps and sheets that
+   * holds personal information, what kinds, how many rows were read and how the values are kept.
+   * Absent when no table was scanned.
+   */
+  columns?: ColumnEntry[];
+}
+
+export interface ColumnEntry {
+  /** The file, or the redacted database URL. */
+  path: string;
+  table: string;
+  field: string;
+  /** Rows of the table read (all of them, or the sample). */
+  rows: number;
+  /** Values found per detector. */
+  kinds: Partial<Record<DetectorId, number>>;
+  clear: number;
+  weak: number;
+  masked: number;
+  /** Share of rows holding a value, 0–1. */
+  hitRate: number;
+  /** One sentence: `users.id_no: 98 % clear resident IDs`. */
+  verdict: string;
 }
 
 export interface InventoryEntry {

@@ -103,6 +103,15 @@ export class TerminalWriter implements ReportWriter {
         if (more > 0) out.push(c.dim(`    … ${more} more file(s)`));
       }
     }
+    if (s.columns?.length) {
+      out.push(c.bold('Columns') + c.dim(' (table.column: kinds, rows read, clear / weak / masked; verdict)'));
+      for (const col of s.columns.slice(0, 30)) {
+        const kinds = Object.entries(col.kinds).map(([k, n]) => `${k} ${n}`).join(', ');
+        out.push(`  ${col.verdict}`);
+        out.push(c.dim(`    ${col.path}  ${kinds}; ${col.rows} row(s) read; ${col.clear} / ${col.weak} / ${col.masked}`));
+      }
+      if (s.columns.length > 30) out.push(c.dim(`  … ${s.columns.length - 30} more column(s) in the JSON report`));
+    }
     if (this.hiddenInfo > 0) out.push(c.dim(`  ${this.hiddenInfo} info finding(s) (well-masked values, documented examples) not listed; --verbose lists them`));
     if (s.ignoredByFiles > 0) out.push(c.yellow(`  ${s.ignoredByFiles} path(s) hidden by .gitignore/.piauditignore were NOT scanned (--no-ignore scans them)`));
     if (scan.skipped.length) {

@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MUST_HAVE_SERVERS, MYSQL_ADMIN, mysqlGate, PG_ADMIN, postgresGate, uniqueName } from '../helpers/db-servers.js';
+import { makePerson, makeRng, maskMiddle, REPO_ROOT, type Person } from '../helpers/synth.js';
+
+/**
+ * `piaudit scan --db` against the real servers of this machine (issue 5): findings located by
+ * table, column and row, the column inventory in JSON and terminal output, the password never
+ * shown. Each run creates its own database of synthetic people and drops it.
+ */
+
+const rng = makeRng(5005);
+const people: Person[] = Array.from({ length: 30 }, () => makePerson(rng));
+const gates = { mysql: await mysqlGate(), postgres: await postgresGate() };
+
+function piaudit(args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/piaudit.js'), 'scan', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Column {
+  table: string;
+  field: string;
+  rows: number;
+  clear: number;
+  weak: number;
+  masked: number;
+  verdict: string;
+}
+
+for (const kind of ['mysql', 'postgres'] as const) {
+  const gate = gates[kind];
+  const run = gate.up || MUST_HAVE_SERVERS;
+  describe.skipIf(!run)(`--db ${kind}`, () => {
+    const db = uniqueName('piaudit_e2e');
+    let url: string;
+    const admin = { mysql: undefined as import('mysql2/promise').Connection | undefined, pg: undefined as import('pg').Client | undefined };
+
+    beforeAll(async () => {
+      if (!gate.up) throw new Error(gate.message); // under CI a missing server fails
+      const rows = people.map((p, i) => [i + 1, p.name, p.id, p.mobile, maskMiddle(p.mobile, 3, 4)]);
+      if (kind === 'mysql') {
+        const mysql = await import('mysql2/promise');
+        admin.mysql = await mysql.createConnection({ ...MYSQL_ADMIN, multipleStatements: true });
+        await admin.mysql.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
+        await admin.mysql.query(`CREATE TABLE ${db}.residents (id INT PRIMARY KEY, xm VARCHAR(20), sfzh CHAR(18), shouji VARCHAR(11), shouji_masked VARCHAR(11))`);
+        await admin.mysql.query(`INSERT INTO ${db}.residents VALUES ?`, [rows]);
+        url = `mysql://root:not-the-password-${db}@127.0.0.1:${MYSQL_ADMIN.port}/${db}`;
+      } else {
+        const pg = (await import('pg')).default;
+        admin.pg = new pg.Client(PG_ADMIN);
+        await admin.pg.connect();
+        await admin.pg.query(`CREATE DATABASE ${db}`);
+        const c = new pg.Client({ ...PG_ADMIN, database: db });
+        await c.connect();
+        await c.query('CREATE TABLE residents (id INT PRIMARY KEY, xm TEXT, sfzh TEXT, shouji TEXT, shouji_masked TEXT)');
+        for (const r of rows) await c.query('INSERT INTO residents VALUES ($1, $2, $3, $4, $5)', r);
+        await c.end();
+        url = `postgres://postgres@127.0.0.1:${PG_ADMIN.port}/${db}`;
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      await admin.mysql?.query(`DROP DATABASE IF EXISTS ${db}`);
+      await admin.mysql?.end();
+      await admin.pg?.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await admin.pg?.end();
+    });
+
+    test('values by table, column and row; the column inventory; nothing else scanned', () => {
+      // MySQL's root has no password here: the URL's wrong one must fail cleanly, so use none.
+      const u = kind === 'mysql' ? url.replace(/:not-the-password-[^@]*@/, '@') : url;
+      const r = piaudit(['--db', u, '--full', '--format', 'json', '--fail-on', 'none']);
+      expect(r.status, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.scan.filesScanned).toBeGreaterThanOrEqual(1);
+      const ids = report.findings.filter((f: { detector: string }) => f.detector === 'cn-id');
+      expect(ids).toHaveLength(people.length);
+      expect(ids[0].location).toMatchObject({ field: 'sfzh' });
+      expect(String(ids[0].location.table)).toMatch(/residents$/);
+      expect(ids.map((f: { location: { row: number } }) => Number(f.location.row)).sort((a: number, b: number) => a - b)).toEqual(people.map((_, i) => i + 1));
+      const cols: Column[] = report.summary.columns;
+      const sfzh = cols.find((c) => c.field === 'sfzh')!;
+      expect(sfzh).toMatchObject({ rows: people.length, clear: people.length, weak: 0, masked: 0 });
+      expect(sfzh.verdict).toMatch(/sfzh: 100 % clear resident IDs$/);
+      const masked = cols.find((c) => c.field === 'shouji_masked')!;
+      expect(masked).toMatchObject({ clear: 0, masked: people.length });
+      expect(cols.find((c) => c.field === 'xm')?.clear).toBe(people.length);
+      // Rows are records: name + ID + mobile in one row is an identity kit.
+      expect(report.findings.filter((f: { rule: string }) => f.rule === 'pi-identity-kit')).toHaveLength(people.length);
+      for (const p of people) expect(r.stdout.includes(p.id) || r.stdout.includes(p.mobile)).toBe(false);
+    }, 60_000);
+
+    test('a wrong password: an error entry with the URL redacted, exit 2 when nothing else was readable', () => {
+      const bad = kind === 'mysql' ? url : `postgres://piaudit_no_such_role:s3cret-pw@127.0.0.1:${PG_ADMIN.port}/${db}`;
+      const r = piaudit(['--db', bad, '--format', 'json', '--fail-on', 'none']);
+      const out = r.stdout + r.stderr;
+      expect(out).not.toMatch(/not-the-password|s3cret-pw/);
+      const report = JSON.parse(r.stdout);
+      expect(report.scan.errors.length).toBeGreaterThan(0);
+      expect(report.scan.errors[0].path).toContain('***');
+      expect(r.status).toBe(2);
+    }, 60_000);
+
+    test('the terminal report shows the column verdicts', () => {
+      const u = kind === 'mysql' ? url.replace(/:not-the-password-[^@]*@/, '@') : url;
+      const r = piaudit(['--db', u, '--fail-on', 'none']);
+      expect(r.stdout).toContain('Columns');
+      expect(r.stdout).toMatch(/sfzh: 100 % clear resident IDs/);
+    }, 60_000);
+  });
+}
