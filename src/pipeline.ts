@@ -15,6 +15,8 @@ import { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, MAX_ARCHIVE_DEPTH, type ArchiveL
 import { correctOcrText } from './detectors/ocr-digits.js';
 import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detectors/index.js';
 import { ColumnInventory } from './analyzers/columns.js';
+import { findHashedCells, type HashedCell } from './analyzers/hashed-columns.js';
+import { evaluateHashedCells } from './rules/hashed.js';
 import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, idCopyOf, IdCopyIndex, idFingerprints, MaskLinker } from './analyzers/index.js';
 import { evaluateIdCopies, evaluateIdDuplicates } from './rules/id-copies.js';
 import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
@@ -332,9 +334,16 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     // Later parts of a split table repeat its header row for the column context: not a value again.
     if (part.headerRepeated) found.candidates = found.candidates.filter((c) => c.location.line !== 1);
     for (const c of found.candidates) {
-      const fine = part.refine?.(c.location.line!, c.location.col!);
-      c.location = { ...c.location, ...part.at, ...fine };
+      c.location = locationAtPart(ref, part, c.location.line!, c.location.col!);
       c.record = part.record === 'part' ? `${partNo}` : `${partNo}:${c.record}`;
+    }
+    // Unsalted digests in identity columns are reversible (reference 6.2 point 3).
+    if (tabular && !only) {
+      const hashed = findHashedCells(text).filter((h) => !(part.headerRepeated && h.line === 1));
+      if (hashed.length) {
+        const at = (h: HashedCell): Location => ({ ...locationAtPart(ref, part, h.line, h.col) });
+        for (const v of postprocess(evaluateHashedCells(hashed, at, key!, lang), { directives: [], minSeverity, asOf, threshold })) emit(v);
+      }
     }
     // An ID-card image is sensitive personal information in itself (PIPL Art. 28): its number is
     // critical, and the copy is judged for its purpose annotation.
@@ -442,6 +451,12 @@ async function* lookahead(events: AsyncIterable<WalkEvent>, depth: number, start
 interface SourceState {
   /** Kits are per line; a huge line spans windows, so remember the last line that had one. */
   lastKitLine: number;
+}
+
+/** Where a value at (line, col) of a document part is: the source, then the part's page/table, then its cell or word box. */
+function locationAtPart(ref: SourceRef, part: TextPart, line: number, col: number): Location {
+  const base: Location = ref.entry ? { path: ref.path, entry: ref.entry, line, col } : { path: ref.path, line, col };
+  return { ...base, ...part.at, ...part.refine?.(line, col) };
 }
 
 /** The part of a problem's place inside a document: `!word/media/image1.png`, ` (page 3)`. */

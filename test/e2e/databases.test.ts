@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MUST_HAVE_SERVERS, MYSQL_ADMIN, mysqlGate, PG_ADMIN, postgresGate, uniqueName } from '../helpers/db-servers.js';
@@ -39,12 +40,12 @@ for (const kind of ['mysql', 'postgres'] as const) {
 
     beforeAll(async () => {
       if (!gate.up) throw new Error(gate.message); // under CI a missing server fails
-      const rows = people.map((p, i) => [i + 1, p.name, p.id, p.mobile, maskMiddle(p.mobile, 3, 4)]);
+      const rows = people.map((p, i) => [i + 1, p.name, p.id, p.mobile, maskMiddle(p.mobile, 3, 4), createHash('md5').update(p.id).digest('hex')]);
       if (kind === 'mysql') {
         const mysql = await import('mysql2/promise');
         admin.mysql = await mysql.createConnection({ ...MYSQL_ADMIN, multipleStatements: true });
         await admin.mysql.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
-        await admin.mysql.query(`CREATE TABLE ${db}.residents (id INT PRIMARY KEY, xm VARCHAR(20), sfzh CHAR(18), shouji VARCHAR(11), shouji_masked VARCHAR(11))`);
+        await admin.mysql.query(`CREATE TABLE ${db}.residents (id INT PRIMARY KEY, xm VARCHAR(20), sfzh CHAR(18), shouji VARCHAR(11), shouji_masked VARCHAR(11), sfzh_md5 CHAR(32))`);
         await admin.mysql.query(`INSERT INTO ${db}.residents VALUES ?`, [rows]);
         url = `mysql://root:not-the-password-${db}@127.0.0.1:${MYSQL_ADMIN.port}/${db}`;
       } else {
@@ -54,8 +55,8 @@ for (const kind of ['mysql', 'postgres'] as const) {
         await admin.pg.query(`CREATE DATABASE ${db}`);
         const c = new pg.Client({ ...PG_ADMIN, database: db });
         await c.connect();
-        await c.query('CREATE TABLE residents (id INT PRIMARY KEY, xm TEXT, sfzh TEXT, shouji TEXT, shouji_masked TEXT)');
-        for (const r of rows) await c.query('INSERT INTO residents VALUES ($1, $2, $3, $4, $5)', r);
+        await c.query('CREATE TABLE residents (id INT PRIMARY KEY, xm TEXT, sfzh TEXT, shouji TEXT, shouji_masked TEXT, sfzh_md5 TEXT)');
+        for (const r of rows) await c.query('INSERT INTO residents VALUES ($1, $2, $3, $4, $5, $6)', r);
         await c.end();
         url = `postgres://postgres@127.0.0.1:${PG_ADMIN.port}/${db}`;
       }
@@ -75,7 +76,7 @@ for (const kind of ['mysql', 'postgres'] as const) {
       expect(r.status, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout);
       expect(report.scan.filesScanned).toBeGreaterThanOrEqual(1);
-      const ids = report.findings.filter((f: { detector: string }) => f.detector === 'cn-id');
+      const ids = report.findings.filter((f: { detector: string; rule: string }) => f.detector === 'cn-id' && f.rule === 'pi-unmasked');
       expect(ids).toHaveLength(people.length);
       expect(ids[0].location).toMatchObject({ field: 'sfzh' });
       expect(String(ids[0].location.table)).toMatch(/residents$/);
@@ -87,6 +88,11 @@ for (const kind of ['mysql', 'postgres'] as const) {
       const masked = cols.find((c) => c.field === 'shouji_masked')!;
       expect(masked).toMatchObject({ clear: 0, masked: people.length });
       expect(cols.find((c) => c.field === 'xm')?.clear).toBe(people.length);
+      // An unsalted MD5 of the ID is a weak mask with one candidate, the digest never shown.
+      const hashed = report.findings.filter((f: { location: { field: string } }) => f.location.field === 'sfzh_md5');
+      expect(hashed).toHaveLength(people.length);
+      expect(hashed[0]).toMatchObject({ rule: 'pi-weak-mask', detector: 'cn-id', candidates: 1, severity: 'medium' });
+      for (const p of people) expect(r.stdout.includes(createHash('md5').update(p.id).digest('hex'))).toBe(false);
       // Rows are records: name + ID + mobile in one row is an identity kit.
       expect(report.findings.filter((f: { rule: string }) => f.rule === 'pi-identity-kit')).toHaveLength(people.length);
       for (const p of people) expect(r.stdout.includes(p.id) || r.stdout.includes(p.mobile)).toBe(false);
