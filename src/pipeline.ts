@@ -10,11 +10,12 @@ import { ymd } from './util/checksums/dates.js';
 import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
 import { loadKey } from './config/key.js';
 import { readTextWindows, SkipSource, walk, type WalkEvent, type WalkStats } from './sources/index.js';
-import { contentKindOf, readDocument, readHead, type ContentKind } from './sources/dispatch.js';
+import { contentKindOf, isSqlDump, maybeSqlDump, readDocument, readHead, type ContentKind } from './sources/dispatch.js';
 import { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, MAX_ARCHIVE_DEPTH, type ArchiveLimitsInput } from './sources/archive/limits.js';
 import { correctOcrText } from './detectors/ocr-digits.js';
 import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detectors/index.js';
 import { ColumnInventory } from './analyzers/columns.js';
+import { idCardPageJudge } from './analyzers/id-copy/page-judge.js';
 import { findHashedCells, type HashedCell } from './analyzers/hashed-columns.js';
 import { evaluateHashedCells } from './rules/hashed.js';
 import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, idCopyOf, IdCopyIndex, idFingerprints, MaskLinker } from './analyzers/index.js';
@@ -116,7 +117,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
 
   // OCR starts on the first image or scanned page and is shared by the whole scan.
   let ocrEngine: Promise<OcrEngine> | undefined;
-  const startOcr = (): Promise<OcrEngine> => (ocrEngine ??= import('./sources/ocr/engine.js').then((m) => m.createOcrEngine()));
+  const startOcr = (): Promise<OcrEngine> => (ocrEngine ??= import('./sources/ocr/engine.js').then((m) => m.createOcrEngine({ judge: idCardPageJudge })));
   // Images met ahead of time are already being read by the pool (see readAhead): a read started
   // for these exact bytes is taken over instead of starting another.
   const early = new WeakMap<Buffer, Promise<OcrPage>>();
@@ -165,7 +166,9 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     let kind: ContentKind = 'text';
     try {
       const head = readHead(ref);
-      if (head) kind = contentKindOf(head, ref.entry?.split('!').pop() ?? ref.path);
+      const name = ref.entry?.split('!').pop() ?? ref.path;
+      if (head) kind = contentKindOf(head, name);
+      if (head && kind === 'text' && maybeSqlDump(head, name) && (await isSqlDump(head, name))) kind = 'sql-dump';
     } catch {
       // Unreadable: the text source reports it with the reason.
     }
@@ -348,7 +351,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     // An ID-card image is sensitive personal information in itself (PIPL Art. 28): its number is
     // critical, and the copy is judged for its purpose annotation.
     const copy = part.visual ? idCopyOf(text, [], copyLocation(ref, part), asOf) : undefined;
-    const findings = handle(found.candidates, found.directives, { lastKitLine: 0 }, copy ? onIdCard : undefined);
+    const findings = handle(found.candidates, found.directives, undefined, copy ? onIdCard : undefined);
     if (!copy) return;
     copy.fingerprints = idFingerprints(findings);
     idCopies.add(copy);
@@ -359,12 +362,14 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], minSeverity, asOf, threshold })) emit(v);
   };
 
-  const handle = (candidates: Candidate[], directives: Directive[], state: SourceState, adjust?: (v: Violation) => void): Finding[] => {
+  const handle = (candidates: Candidate[], directives: Directive[], state: SourceState | undefined, adjust?: (v: Violation) => void): Finding[] => {
     const findings = analyze(candidates, { key: key!, threshold, asOf });
     linker.add(findings);
     for (const f of findings) if (f.detector === 'cn-id' && !f.masked) idPeople.add(personKey(f.fingerprint));
     const kits = findIdentityKits(findings).filter((k) => {
-      const line = k.location.line ?? 0;
+      const line = k.location.line;
+      // A document part is whole (never split across windows): every kit in it is new.
+      if (!state || line === undefined) return true;
       if (line <= state.lastKitLine) return false; // the same (huge) line seen in an earlier window
       state.lastKitLine = line;
       return true;
@@ -455,7 +460,9 @@ interface SourceState {
 
 /** Where a value at (line, col) of a document part is: the source, then the part's page/table, then its cell or word box. */
 function locationAtPart(ref: SourceRef, part: TextPart, line: number, col: number): Location {
-  const base: Location = ref.entry ? { path: ref.path, entry: ref.entry, line, col } : { path: ref.path, line, col };
+  // A database row is located by table, column and row (a dump's refine adds its own line).
+  const at = part.origin === 'database' ? {} : { line, col };
+  const base: Location = ref.entry ? { path: ref.path, entry: ref.entry, ...at } : { path: ref.path, ...at };
   return { ...base, ...part.at, ...part.refine?.(line, col) };
 }
 

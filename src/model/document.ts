@@ -102,6 +102,16 @@ export interface OcrEngine {
   terminate(): Promise<void>;
 }
 
+/**
+ * What the OCR engine may ask about a page it has read, from later stages it must not import:
+ * whether an ID-card page deserves a second, sparse look (no purpose annotation or no valid number
+ * found on the first), and whether a line is a purpose annotation.
+ */
+export interface PageJudge {
+  needsSecondLook(text: string, asOfYmd: number): boolean;
+  isAnnotationLine(line: string): boolean;
+}
+
 /** What every extractor gets from the pipeline. */
 export interface ExtractContext {
   signal?: AbortSignal;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { DocumentItem, ExtractContext } from '../model/document.js';
 import type { SourceRef } from '../model/source.js';
 import { archiveKindOf, ARCHIVE_SNIFF_BYTES } from './archive/kind.js';
+import { looksBinary } from './text.js';
 import type { ArchiveLimitsInput } from './archive/limits.js';
 
 /**
@@ -10,7 +11,7 @@ import type { ArchiveLimitsInput } from './archive/limits.js';
  * scan of `upload/abc123` must still OCR the JPEG in it). Text is the fallback; the text source
  * itself then refuses binary files.
  */
-export type ContentKind = 'text' | 'pdf' | 'image' | 'zip' | 'tar' | 'tgz' | 'ole' | 'sqlite';
+export type ContentKind = 'text' | 'pdf' | 'image' | 'zip' | 'tar' | 'tgz' | 'ole' | 'sqlite' | 'sql-dump';
 
 const SNIFF_BYTES = ARCHIVE_SNIFF_BYTES;
 
@@ -27,12 +28,32 @@ export function imageFormatOf(h: Buffer): string | undefined {
 }
 
 export function contentKindOf(head: Buffer, name: string): ContentKind {
+  // A PDF may start with junk before its header (the spec allows 1,024 bytes), but a text file
+  // that mentions `%PDF-` (this project's own source does) is text: away from offset 0, the header
+  // counts only in a file that is binary anyway.
   const pdfAt = head.subarray(0, 1024).indexOf('%PDF-');
-  if (pdfAt !== -1) return 'pdf';
+  if (pdfAt === 0 || (pdfAt > 0 && looksBinary(head))) return 'pdf';
   if (imageFormatOf(head)) return 'image';
   if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return 'ole';
   if (head.toString('latin1', 0, 16) === 'SQLite format 3\u0000') return 'sqlite';
   return archiveKindOf(head, name) ?? 'text';
+}
+
+const DUMP_MARKERS = ['-- MySQL dump', '-- MariaDB dump', 'PostgreSQL database dump', 'INSERT INTO', 'CREATE TABLE', 'COPY '];
+
+/**
+ * Whether a text (or gzip) source may be an SQL dump, cheaply: by name or by a marker in its
+ * head. The dump parser itself (loaded only then) makes the decision (`isSqlDump`).
+ */
+export function maybeSqlDump(head: Buffer, name: string): boolean {
+  if (/\.(sql|dump)(\.gz)?$/i.test(name)) return true;
+  const text = head.toString('latin1');
+  return DUMP_MARKERS.some((m) => text.includes(m));
+}
+
+export async function isSqlDump(head: Buffer, name: string): Promise<boolean> {
+  const { looksLikeSqlDump } = await import('./database/sql-dump.js');
+  return looksLikeSqlDump(head, name);
 }
 
 /** The first bytes of a source, for `contentKindOf` (stdin and streamed members are text). */
@@ -47,6 +68,15 @@ export function readHead(ref: SourceRef): Buffer | undefined {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The bytes of an in-memory dump, decompressed when gzip. */
+async function* gunzipped(data: Buffer): AsyncGenerator<Buffer> {
+  if (data[0] === 0x1f && data[1] === 0x8b) {
+    const { createGunzip } = await import('node:zlib');
+    const { Readable } = await import('node:stream');
+    yield* Readable.from([data]).pipe(createGunzip()) as AsyncIterable<Buffer>;
+  } else yield data;
 }
 
 /** The name an extractor sees: the innermost entry, else the path. */
@@ -66,7 +96,19 @@ export async function* readDocument(ref: SourceRef, kind: Exclude<ContentKind, '
     return;
   }
   if (kind === 'sqlite') {
-    yield { type: 'skip', reason: 'SQLite database (database scanning is not in this version)' };
+    if (!ref.absPath || ref.data || ref.stream) {
+      // SQLite reads files by path; an archive member would have to be written out first.
+      yield { type: 'skip', reason: 'SQLite database inside an archive or document (not extracted, not scanned)' };
+      return;
+    }
+    const { readSqlite } = await import('./database/sqlite.js');
+    yield* readSqlite(ref.absPath, { signal: ctx.signal });
+    return;
+  }
+  if (kind === 'sql-dump') {
+    const { readSqlDump, dumpChunks } = await import('./database/sql-dump.js');
+    const chunks = ref.data ? gunzipped(ref.data) : dumpChunks(ref.absPath!, { signal: ctx.signal });
+    yield* readSqlDump(chunks, { signal: ctx.signal });
     return;
   }
   if (kind === 'tar' || kind === 'tgz' || kind === 'zip') {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeDocx, makeXlsx, makeZip } from '../helpers/office-files.js';
 import { buildPdf, haveCjkFont, linesPage } from '../helpers/pdf-fixtures.js';
 import { makePerson, makeRng, REPO_ROOT, type Person } from '../helpers/synth.js';
+import { mysqldump, pgDump } from '../helpers/sql-dumps.js';
 
 /**
  * Documents end to end through the built CLI (issue 4): Office files, archives nested in archives
@@ -18,7 +19,7 @@ interface Finding {
   rule: string;
   detector: string | null;
   severity: string;
-  location: { path: string; line?: number; col?: number; page?: number; entry?: string; field?: string; row?: string | number };
+  location: { path: string; line?: number; col?: number; page?: number; entry?: string; table?: string; field?: string; row?: string | number };
   evidence?: string;
 }
 interface Report {
@@ -89,6 +90,16 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'backup.tar.gz'), tgz);
   writeFileSync(path.join(dir, 'truncated.tar.gz'), tgz.subarray(0, Math.floor(tgz.length * 0.6)));
   writeFileSync(path.join(dir, 'corrupt.pdf'), Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf body\n'));
+  // A SQLite file with an odd extension, and dumps of the same table (mysqldump, pg_dump, gzipped).
+  const Database = (await import('better-sqlite3')).default;
+  const sqlite = new Database(path.join(dir, 'app.data'));
+  sqlite.exec('CREATE TABLE users (id INTEGER PRIMARY KEY, xm TEXT, sfzh TEXT, shouji INTEGER)');
+  const insert = sqlite.prepare('INSERT INTO users VALUES (?, ?, ?, ?)');
+  people.forEach((p, i) => insert.run(i + 1, p.name, p.id, BigInt(p.mobile)));
+  sqlite.close();
+  const table = { name: 'users', columns: [['id', 'int'], ['xm', 'varchar(20)'], ['sfzh', 'char(18)'], ['shouji', 'bigint']] as Array<[string, string]>, key: ['id'], rows: people.map((p, i) => [i + 1, p.name, p.id, BigInt(p.mobile)]) };
+  writeFileSync(path.join(dir, 'backup.sql.gz'), gzipSync(mysqldump([table])));
+  writeFileSync(path.join(dir, 'pg.sql'), pgDump([table]));
   if (haveCjkFont()) writeFileSync(path.join(dir, 'form.pdf'), await buildPdf([linesPage(['入住登记表']), linesPage([`身份证号：${a.id}`, `手机：${a.mobile}`])]));
 }, 120_000);
 
@@ -148,6 +159,23 @@ describe('documents through the CLI', () => {
     const out = r.stdout + r.stderr;
     for (const p of people) for (const v of [p.id, p.mobile, p.name]) expect(out.includes(v), 'a full value leaked').toBe(false);
     expect(readdirSync(dir).map((n) => [n, statSync(path.join(dir, n)).mtimeMs])).toEqual(before);
+  });
+});
+
+describe('database files through the CLI', () => {
+  test.each([
+    { file: 'app.data', table: 'users', withLine: false },
+    { file: 'backup.sql.gz', table: 'users', withLine: true },
+    { file: 'pg.sql', table: 'users', withLine: true },
+  ])('$file: IDs by table, column and primary key; rows are records; the column inventory', ({ file, table, withLine }) => {
+    const r = scanJson(file);
+    const ids = byValue(r, 'cn-id').filter((f) => f.rule === 'pi-unmasked');
+    expect(ids.map((f) => [f.location.table?.replace(/^public\./, ''), f.location.field, Number(f.location.row)])).toEqual(people.map((_, i) => [table, 'sfzh', i + 1]));
+    expect(ids.every((f) => (f.location.line !== undefined) === withLine)).toBe(true);
+    expect(byValue(r, 'cn-mobile').map((f) => f.location.field)).toEqual(people.map(() => 'shouji'));
+    expect(r.findings.filter((f) => f.rule === 'pi-identity-kit')).toHaveLength(people.length);
+    const cols = (r as unknown as { summary: { columns: Array<{ field: string; rows: number; clear: number }> } }).summary.columns;
+    expect(cols.find((c) => c.field === 'sfzh')).toMatchObject({ rows: people.length, clear: people.length });
   });
 });
 

@@ -39,7 +39,7 @@ function scan(...args: string[]) {
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'piaudit-idcopies-'));
   home = mkdtempSync(path.join(os.tmpdir(), 'piaudit-home-'));
-  truth = await generateIdScans(dir, { seed: 1035, cards: 6, decoys: 2 });
+  truth = await generateIdScans(dir, { seed: 1039, cards: 6, decoys: 2 }); // seed 1039: 3 cards with a purpose annotation, 3 without
   rmSync(path.join(dir, 'manifest.json'), { force: true }); // the ground truth holds full values: not part of the scanned folder
   // The same card stored a second time under another name (a copy in a download folder).
   const front = truth.find((t) => t.kind === 'front' && t.rotation === 0)!;

@@ -11,17 +11,17 @@
  *      backgrounds and stamps);
  *   3. only when that reads next to no Chinese, or reads the page sideways: orientation detection
  *      (osd, legacy engine, started on first need) and at most two passes turned by 90/180/270;
- *   4. only for a page that reads as an ID card with no purpose annotation: a sparse-text look
- *      for the annotation (layout analysis drops stamps written across the photo);
+ *   4. only for a page that reads as an ID card with no purpose annotation (or a front with no
+ *      valid number): a sparse-text look for what layout analysis dropped (stamps written across
+ *      the photo, now and then the number line);
  *   5. only for lines holding a long digit-like run that is not already a valid ID, or whatever
  *      follows an ID label: an English digits-only read of that band (number-band.ts).
  * Pools: chi_sim workers = cores (capped), English workers about half as many (their jobs are
  * short). Each worker costs 100–180 MB.
  */
 import os from 'node:os';
-import { classifyIdCopy, isAnnotationLine } from '../../analyzers/id-copy/classify.js';
 import { ymd } from '../../util/checksums/dates.js';
-import type { BBox, OcrEngine, OcrPage } from '../../model/document.js';
+import type { BBox, OcrEngine, OcrPage, PageJudge } from '../../model/document.js';
 import { jpegExifOrientation } from './exif.js';
 import { sniffImageFormat } from './format.js';
 import { applyExifOrientation, crop, rotate, scale, toPgm, unrotatePoint, type GrayImage, type QuarterTurn } from './gray-image.js';
@@ -29,7 +29,7 @@ import { languageDataDir } from './lang-data.js';
 import { bandReplacement, findDigitRuns, isCleanId, mergeBandReading, type DigitRun } from './number-band.js';
 import { layoutText } from './page-text.js';
 import { WorkerPool } from './pool.js';
-import { parseTsv, type TsvLine } from './tsv.js';
+import { parseTsv, type TsvLine, type TsvWord } from './tsv.js';
 import { OcrWorker, type WorkerSetup } from './worker-client.js';
 
 export interface OcrEngineOptions {
@@ -39,6 +39,8 @@ export interface OcrEngineOptions {
   startTimeoutMs?: number;
   /** Time allowed for one step of one image (default 60 s). */
   jobTimeoutMs?: number;
+  /** Judges ID-card pages for a second look (analyzers/id-copy/page-judge.ts); none: one read per page. */
+  judge?: PageJudge;
 }
 
 /** What the engine did so far, for benchmarks and tests (times are summed over workers). */
@@ -47,8 +49,8 @@ export interface OcrStats {
   bandReads: number;
   orientationChecks: number;
   turnedPages: number;
-  /** Second, sparse-text reads of ID cards on which no purpose annotation was found. */
-  annotationLooks: number;
+  /** Second, sparse-text reads of ID cards with no purpose annotation or no valid number found. */
+  secondLooks: number;
   decodeMs: number;
   pageMs: number;
   bandMs: number;
@@ -119,7 +121,7 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<Piau
   const [chi, eng] = pools;
   let osd: Promise<OcrWorker | undefined> | undefined;
   let osdBusy: Promise<unknown> = Promise.resolve();
-  const stats: OcrStats = { images: 0, bandReads: 0, orientationChecks: 0, turnedPages: 0, annotationLooks: 0, decodeMs: 0, pageMs: 0, bandMs: 0, orientationMs: 0 };
+  const stats: OcrStats = { images: 0, bandReads: 0, orientationChecks: 0, turnedPages: 0, secondLooks: 0, decodeMs: 0, pageMs: 0, bandMs: 0, orientationMs: 0 };
   const timed = async <T>(key: 'decodeMs' | 'pageMs' | 'bandMs' | 'orientationMs', work: Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
@@ -220,10 +222,10 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<Piau
         }
         if (turn !== 0) stats.turnedPages++;
       }
-      if (needsAnnotationLook(lines)) {
-        stats.annotationLooks++;
+      if (opts.judge?.needsSecondLook(lines.map(lineText).join('\n'), asOfYmd)) {
+        stats.secondLooks++;
         const sparse = await timed('pageMs', readPage(w, page, jobTimeoutMs, { tessedit_pageseg_mode: '11' }));
-        lines = [...lines, ...annotationLines(sparse)];
+        lines = [...lines, ...linesToAdd(lines, sparse, opts.judge)];
       }
       return { page, lines, turn, viewW, viewH, factor };
     });
@@ -270,24 +272,41 @@ function lineText(line: TsvLine): string {
 }
 
 /**
- * An ID card read without a purpose annotation gets a second, sparse-text look. Page layout
- * analysis (PSM 3) files a stamp written across the photo and the address under "image" and
- * skips it, and reporting a copy as unannotated when it is annotated is a false finding.
+ * What the sparse look adds: annotation lines (each with the line after it, where the date is
+ * written) and any line in a place the first read left empty. A line the first read already
+ * covers is not added again: its values would be counted twice.
  */
-function needsAnnotationLook(lines: readonly TsvLine[]): boolean {
-  const c = classifyIdCopy(lines.map(lineText).join('\n'));
-  return c.side !== undefined && c.annotation === undefined;
-}
-
-/** The annotation lines of a sparse read, each with the line after it (the date is written under). */
-function annotationLines(sparse: readonly TsvLine[]): TsvLine[] {
+function linesToAdd(first: readonly TsvLine[], sparse: readonly TsvLine[], judge: PageJudge): TsvLine[] {
+  const boxes = first.flatMap((l) => l.words);
+  const covered = (line: TsvLine): boolean => {
+    const b = unionBox(line.words);
+    const area = Math.max(1, b.w * b.h);
+    return boxes.some((w) => overlap(b, w) > 0.2 * Math.min(area, w.w * w.h));
+  };
   const keep = new Set<number>();
   sparse.forEach((line, i) => {
-    if (!isAnnotationLine(lineText(line))) return;
-    keep.add(i);
-    if (i + 1 < sparse.length) keep.add(i + 1);
+    if (judge.isAnnotationLine(lineText(line))) {
+      keep.add(i);
+      if (i + 1 < sparse.length) keep.add(i + 1);
+    } else if (!covered(line)) {
+      keep.add(i);
+    }
   });
   return [...keep].sort((a, b) => a - b).map((i) => sparse[i]);
+}
+
+function overlap(a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+function unionBox(words: readonly TsvWord[]): { x: number; y: number; w: number; h: number } {
+  const x0 = Math.min(...words.map((w) => w.x));
+  const y0 = Math.min(...words.map((w) => w.y));
+  const x1 = Math.max(...words.map((w) => w.x + w.w));
+  const y1 = Math.max(...words.map((w) => w.y + w.h));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 
 /**

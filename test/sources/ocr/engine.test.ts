@@ -1,3 +1,4 @@
+import { idCardPageJudge } from '../../../src/analyzers/id-copy/page-judge.js';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Canvas } from '@napi-rs/canvas';
@@ -45,7 +46,7 @@ let engine: PiauditOcrEngine;
 let front: SingleScan;
 
 beforeAll(async () => {
-  engine = await createOcrEngine({ workers: 1 });
+  engine = await createOcrEngine({ workers: 1, judge: idCardPageJudge });
   front = await renderCardScan({ seed: 11, side: 'front' });
 });
 

@@ -1,3 +1,4 @@
+import { idCardPageJudge } from '../../../src/analyzers/id-copy/page-judge.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { correctOcrText } from '../../../src/detectors/ocr-digits.js';
 import type { DocumentItem, ExtractContext, OcrEngine, TextPart } from '../../../src/model/document.js';
@@ -17,7 +18,7 @@ let card: SingleScan;
 let ctx: ExtractContext;
 
 beforeAll(async () => {
-  engine = await createOcrEngine({ workers: 1 });
+  engine = await createOcrEngine({ workers: 1, judge: idCardPageJudge });
   card = await renderCardScan({ seed: 41, side: 'front', annotated: true });
   ctx = { ocr: async () => engine };
 });

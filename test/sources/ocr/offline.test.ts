@@ -10,11 +10,11 @@
  * and must leave the log and its working directory empty.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encode, renderCardScan } from '../../helpers/id-scans.js';
 import { REPO_ROOT } from '../../helpers/synth.js';
 
@@ -100,6 +100,10 @@ function runTripwired(name: string, script: string, extraArgs: string[], ms: num
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'piaudit-ocr-offline-'));
   writeFileSync(path.join(dir, 'tripwire.cjs'), TRIPWIRE);
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('OCR offline', () => {
