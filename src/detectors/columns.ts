@@ -57,6 +57,32 @@ export function splitCells(line: string, delimiter: string): Array<{ text: strin
   return out;
 }
 
+function parseHeader(line: string, delimiter: string): string[] {
+  return splitCells(foldWidth(line.replace(/\r$/, '')).replace(/^\ufeff/, ''), delimiter).map((c) => c.text.trim().toLowerCase());
+}
+
+/** The table's header, read from the window that starts the source (line 1) when not yet known. */
+export function tableHeader(win: TextWindow, table: TableState): string[] | undefined {
+  if (!table.header && win.firstLine === 1) {
+    const nl = win.bytes.indexOf(10);
+    table.header = parseHeader(win.bytes.toString('utf8', 0, nl === -1 ? win.bytes.length : nl), table.delimiter);
+  }
+  return table.header;
+}
+
+/**
+ * The (lower-case) header of the column holding byte `at` of a window: delimiters are counted from
+ * the start of its line (quotes are not honoured: a label is a hint, not a parse).
+ */
+export function headerOf(b: Buffer, at: number, header: readonly string[], delimiter: string): string | undefined {
+  // (lastIndexOf with a negative offset would search from the end.)
+  const start = at > 0 ? b.lastIndexOf(10, at - 1) + 1 : 0;
+  const d = delimiter.charCodeAt(0);
+  let column = 0;
+  for (let i = start; i < at; i++) if (b[i] === d) column++;
+  return header[column];
+}
+
 /**
  * Reads labelled columns of a window: detectors that declare `columnLabels` and `readCell` get the
  * cells under a matching header. Cells already reported by the detector itself are left to it.
@@ -70,8 +96,8 @@ export function detectColumns(win: TextWindow, source: SourceRef, detectors: rea
   let lineNo = win.firstLine;
   for (const raw of lines) {
     const line = foldWidth(raw.replace(/\r$/, ''));
-    if (lineNo === 1 && !table.header) {
-      table.header = splitCells(line.replace(/^\ufeff/, ''), table.delimiter).map((c) => c.text.trim().toLowerCase());
+    if (lineNo === 1) {
+      table.header ??= parseHeader(line, table.delimiter);
     } else if (table.header && line) {
       table.columns ??= new Map(
         detectors.filter((d) => d.columnLabels && d.readCell).map((d) => [d.id, table.header!.flatMap((h, i) => (h && d.columnLabels!.some((l) => labelMatches(h, l)) ? [i] : []))]),

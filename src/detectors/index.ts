@@ -57,6 +57,7 @@ export interface DetectOptions {
 export { JsonRecords } from './json-records.js';
 
 export { tableStateFor, type TableState } from './columns.js';
+import { headerOf, tableHeader } from './columns.js';
 
 export interface DetectResult {
   candidates: Candidate[];
@@ -97,9 +98,13 @@ export function detect(win: TextWindow, source: SourceRef, opts: DetectOptions):
     keywords: [] as readonly string[],
     hasContext(): boolean {
       ctxText ??= contextText(b, token!.start, token!.end);
-      return hasKeyword(ctxText, this.keywords);
+      if (hasKeyword(ctxText, this.keywords)) return true;
+      // In a table, the column's header is the value's label (`sfzh`, `手机号`, `card_no`).
+      const head = header ? headerOf(b, token!.start, header, opts.table!.delimiter) : undefined;
+      return head !== undefined && hasKeyword(head, this.keywords);
     },
   };
+  const header = opts.table ? tableHeader(win, opts.table) : undefined;
   scanTokens(b, LENGTH_OK, (t) => {
     token = t;
     ctxText = undefined;

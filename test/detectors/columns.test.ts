@@ -34,3 +34,17 @@ describe('labelled columns', () => {
     ]);
   });
 });
+
+describe('a column header is the label of the numbers below it (numeric detectors)', () => {
+  const detectTable = (text: string) =>
+    detect({ bytes: Buffer.from(text), firstLine: 1, firstCol: 0 }, { path: 't.csv', kind: 'text' }, { asOf: 20250101, table: { delimiter: ',' } }).candidates.filter((c) => c.detector === 'cn-id');
+
+  test.each([
+    { header: 'uid,sfzh_tail', found: 1 },
+    { header: 'uid,身份证号后段', found: 1 },
+    { header: 'uid,note', found: 0 },
+  ])('a mask-led ID under "$header"', ({ header, found }) => {
+    // Leading masks need a label: the header gives it, a neutral header does not.
+    expect(detectTable(`${header}\n7,**********01011235\n`)).toHaveLength(found);
+  });
+});

@@ -96,6 +96,10 @@ beforeAll(async () => {
   sqlite.exec('CREATE TABLE users (id INTEGER PRIMARY KEY, xm TEXT, sfzh TEXT, shouji INTEGER)');
   const insert = sqlite.prepare('INSERT INTO users VALUES (?, ?, ?, ?)');
   people.forEach((p, i) => insert.run(i + 1, p.name, p.id, BigInt(p.mobile)));
+  // Two masked views of one ID in two columns: each hides enough alone, together nothing.
+  sqlite.exec('CREATE TABLE kyc (id INTEGER PRIMARY KEY, sfzh_head TEXT, sfzh_tail TEXT)');
+  const kyc = sqlite.prepare('INSERT INTO kyc VALUES (?, ?, ?)');
+  people.forEach((p, i) => kyc.run(i + 1, p.id.slice(0, 10) + '*'.repeat(8), '*'.repeat(10) + p.id.slice(10)));
   sqlite.close();
   const table = { name: 'users', columns: [['id', 'int'], ['xm', 'varchar(20)'], ['sfzh', 'char(18)'], ['shouji', 'bigint']] as Array<[string, string]>, key: ['id'], rows: people.map((p, i) => [i + 1, p.name, p.id, BigInt(p.mobile)]) };
   writeFileSync(path.join(dir, 'backup.sql.gz'), gzipSync(mysqldump([table])));
@@ -177,6 +181,16 @@ describe('database files through the CLI', () => {
     const cols = (r as unknown as { summary: { columns: Array<{ field: string; rows: number; clear: number }> } }).summary.columns;
     expect(cols.find((c) => c.field === 'sfzh')).toMatchObject({ rows: people.length, clear: people.length });
   });
+});
+
+test('columns of one table masked differently: pi-mask-combination per row', () => {
+  const r = scanJson('app.data');
+  const combos = r.findings.filter((f) => f.rule === 'pi-mask-combination');
+  expect(combos).toHaveLength(people.length);
+  expect(combos.every((f) => f.location.table === 'kyc')).toBe(true);
+  // Each view alone is masked well (info); only the combination is reported above info.
+  const views = r.findings.filter((f) => f.location.table === 'kyc' && f.rule !== 'pi-mask-combination');
+  expect(views.every((f) => f.rule === 'pi-masked')).toBe(true);
 });
 
 describe('cache of slow documents', () => {
