@@ -187,6 +187,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     const deadline = opts.fileTimeBudgetMs ? Date.now() + opts.fileTimeBudgetMs : Infinity;
     try {
       for await (const win of readTextWindows(ref, stats, opts.signal)) {
+        opts.onProgress?.({ files: filesScanned, bytes: bytesScanned + stats.bytes, current: displayPath(ref), currentBytes: stats.bytes, currentSize: ref.size });
         await prepareDetectors(win, only);
         if (firstWindow) records = JsonRecords.forFirstWindow(win);
         firstWindow = false;
@@ -233,6 +234,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     }
     let parts = 0;
     let read = false;
+    opts.onProgress?.({ files: filesScanned, bytes: bytesScanned, current: displayPath(ref) });
     const problem = (list: 'errors' | 'skipped', at: string | undefined, text: string): void => {
       const where = displayPath(ref) + (at ?? '');
       if (list === 'errors') errors.push({ path: where, message: text });

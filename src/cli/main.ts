@@ -18,6 +18,7 @@ process.exitCode = await run(process.argv.slice(2), {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
+  stderrColumns: process.stderr.isTTY ? process.stderr.columns || 80 : undefined,
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,

@@ -2,6 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Severity } from '../model/severity.js';
 import { isSeverity, severityRank, SEVERITIES } from '../model/severity.js';
+import { ProgressLine } from './progress.js';
 import { FatalError } from '../model/errors.js';
 import { RULE_IDS, type RuleId } from '../model/ids.js';
 import { langFromEnv, parseDate, parseSize, type Lang, type ScanOptions } from '../config/options.js';
@@ -17,6 +18,8 @@ export interface RunIO {
   stderr: (s: string) => void;
   /** Is stdout a terminal (colour, and the default terminal format)? */
   isTTY: boolean;
+  /** Is stderr a terminal (the progress line), and how wide? */
+  stderrColumns?: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
   signal?: AbortSignal;
@@ -171,6 +174,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     askPassword: io.isTTY ? async (label) => (await import('../sources/database/url.js')).promptPassword(label) : undefined,
     onWarning: (w) => warnings.push(w),
   };
+  const progress = io.stderrColumns && !f.quiet ? new ProgressLine(io.stderr, io.stderrColumns) : undefined;
+  if (progress) opts.onProgress = (p) => progress.update(p);
   // The report streams out while the scan runs (bounded memory whatever the number of findings).
   const color = f.color && io.isTTY && !io.env.NO_COLOR && !f.output;
   let fd: number | undefined;
@@ -186,8 +191,10 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   let result: Awaited<ReturnType<typeof scan>>;
   try {
     result = await scan(opts, (x) => writer.add(x));
+    progress?.done();
     writer.end(result.report);
   } finally {
+    progress?.done();
     if (fd !== undefined) closeSync(fd);
   }
   const { report, anyRootReadable } = result;

@@ -42,6 +42,8 @@ export interface ScanOptions {
   fullTables?: boolean;
   /** Asks for a database password (never echoed) when the URL and environment give none. */
   askPassword?: (label: string) => Promise<string>;
+  /** Called as the scan goes (per file and per window), for a progress display. */
+  onProgress?: (p: { files: number; bytes: number; current?: string; currentBytes?: number; currentSize?: number }) => void;
   /** OCR for images and scanned PDF pages (default true; `--no-ocr`). */
   ocr?: boolean;
   /** Reuse results of unchanged images and PDFs from the user's cache folder (default true; `--no-cache`). */
