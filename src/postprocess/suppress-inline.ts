@@ -1,20 +1,52 @@
 import type { Violation } from '../model/finding.js';
 import type { Directive } from '../model/source.js';
+import type { ExpiringDirective } from '../detectors/directives.js';
+
+export interface SuppressOptions {
+  /** The scan's reference date: `until` dates are compared with it (default: now). */
+  asOf?: Date;
+  /** Language of the note appended to a finding whose suppression expired (default en). */
+  lang?: 'zh' | 'en';
+}
 
 /**
  * Drops violations silenced by an inline directive on their line (`piaudit-ignore`) or the line
  * before (`piaudit-ignore-next-line`), when the directive names no ids or names the rule or the
  * detector. Directives apply within the same source only: the caller passes that source's list.
+ *
+ * A directive with `until YYYY-MM-DD` is honoured through that day (UTC, like --as-of). After it,
+ * or when its date is not a real date, the violation is reported again and its message says why,
+ * so a reviewer sees that a suppression lapsed rather than a mysterious new finding.
  */
-export function suppressInline(violations: Violation[], directives: Directive[]): Violation[] {
+export function suppressInline(violations: Violation[], directives: Directive[], opts: SuppressOptions = {}): Violation[] {
   if (directives.length === 0) return violations;
-  const byLine = new Map<number, Directive[]>();
+  const today = isoDay(opts.asOf ?? new Date());
+  const byLine = new Map<number, ExpiringDirective[]>();
   for (const d of directives) byLine.set(d.line, [...(byLine.get(d.line) ?? []), d]);
-  return violations.filter((v) => {
+  const out: Violation[] = [];
+  for (const v of violations) {
     const line = v.location.line;
-    if (line === undefined) return true;
-    const ds = byLine.get(line);
-    if (!ds) return true;
-    return !ds.some((d) => d.ids.length === 0 || d.ids.includes(v.rule) || (v.detector !== null && d.ids.includes(v.detector)));
-  });
+    const ds = line === undefined ? undefined : byLine.get(line);
+    const matching = ds?.filter((d) => d.ids.length === 0 || d.ids.includes(v.rule) || (v.detector !== null && d.ids.includes(v.detector)));
+    if (!matching?.length) {
+      out.push(v);
+      continue;
+    }
+    // Any live matching directive silences; ISO dates compare correctly as strings.
+    if (matching.some((d) => d.until === undefined || (d.until !== 'invalid' && d.until >= today))) continue;
+    out.push({ ...v, message: v.message + lapseNote(matching, opts.lang ?? 'en') });
+  }
+  return out;
+}
+
+/** Why a suppression no longer holds: the latest expiry date, or an unreadable date. */
+function lapseNote(ds: ExpiringDirective[], lang: 'zh' | 'en'): string {
+  const dates = ds.map((d) => d.until).filter((u): u is string => u !== undefined && u !== 'invalid').sort();
+  const last = dates.at(-1);
+  if (last) return lang === 'zh' ? `（忽略注释已于 ${last} 过期）` : ` (suppression expired ${last})`;
+  return lang === 'zh' ? '（忽略注释的 until 日期无效，应为 YYYY-MM-DD）' : ' (suppression ignored: its until date is not a valid YYYY-MM-DD date)';
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
 }

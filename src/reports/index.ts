@@ -1,4 +1,5 @@
 import type { Report } from '../model/report.js';
+import { langFromEnv, type Lang } from '../config/options.js';
 import type { TerminalOptions } from './terminal.js';
 import { JsonWriter, renderJson } from './json.js';
 import type { ReportWriter } from './sink.js';
@@ -7,22 +8,31 @@ export { renderRuleList, renderExplain } from './rules-text.js';
 export type { ReportWriter } from './sink.js';
 export type { TerminalOptions } from './terminal.js';
 
-/** Report formats by name (ESLint's formatter table); later issues add html, sarif and csv. */
+/** Report formats by name (ESLint's formatter table); a later issue adds html. */
 export const FORMATS = {
   terminal: 'grouped by file, with a summary (colour on a TTY)',
   json: 'the JSON report, schemaVersion 1',
+  sarif: 'SARIF 2.1.0 for code scanning (GitHub, SARIF viewers)',
+  csv: 'one finding per row, UTF-8 with BOM (opens in Excel)',
 } as const;
 export type FormatName = keyof typeof FORMATS;
 
-/** A streaming writer for a format; a format's module (and its libraries, e.g. chalk) loads only when used. */
-export async function createWriter(format: FormatName, write: (s: string) => void, tool: Report['tool'], terminal: TerminalOptions): Promise<ReportWriter> {
+/**
+ * A streaming writer for a format; a format's module (and its libraries, e.g. chalk) loads only when used.
+ * `lang` is the language of rule texts in formats that carry them (SARIF); the CLI passes its `--lang`.
+ */
+export async function createWriter(format: FormatName, write: (s: string) => void, tool: Report['tool'], terminal: TerminalOptions, lang: Lang = langFromEnv()): Promise<ReportWriter> {
   if (format === 'json') return new JsonWriter(write, tool);
+  if (format === 'sarif') return new (await import('./sarif.js')).SarifWriter(write, tool, lang);
+  if (format === 'csv') return new (await import('./csv.js')).CsvWriter(write);
   const { TerminalWriter } = await import('./terminal.js');
   return new TerminalWriter(write, terminal);
 }
 
 /** Renders a finished report in one go (library use). */
-export async function render(report: Report, format: FormatName, terminal: TerminalOptions): Promise<string> {
+export async function render(report: Report, format: FormatName, terminal: TerminalOptions, lang: Lang = langFromEnv()): Promise<string> {
   if (format === 'json') return renderJson(report);
+  if (format === 'sarif') return (await import('./sarif.js')).renderSarif(report, lang);
+  if (format === 'csv') return (await import('./csv.js')).renderCsv(report);
   return (await import('./terminal.js')).renderTerminal(report, terminal);
 }
