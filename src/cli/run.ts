@@ -1,4 +1,5 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Severity } from '../model/severity.js';
 import { isSeverity, severityRank, SEVERITIES } from '../model/severity.js';
@@ -7,7 +8,10 @@ import { FatalError } from '../model/errors.js';
 import { RULE_IDS, type RuleId } from '../model/ids.js';
 import { langFromEnv, parseDate, parseSize, type Lang, type ScanOptions } from '../config/options.js';
 import { scan } from '../pipeline.js';
-import { createWriter, FORMATS, renderExplain, renderRuleList, type FormatName } from '../reports/index.js';
+import { createWriter, FORMATS, renderExplain, renderRuleList, type FormatName, type ReportWriter } from '../reports/index.js';
+
+/** File extensions of the report formats in an --output-dir. */
+const REPORT_EXTENSIONS: Record<FormatName, string> = { terminal: 'txt', json: 'json', sarif: 'sarif', csv: 'csv', html: 'html' };
 import { getArticle, getRule, loadRules } from '../rules/load.js';
 import { DETECTOR_IDS } from '../model/ids.js';
 import { TOOL_VERSION } from '../version.js';
@@ -28,6 +32,7 @@ export interface RunIO {
 interface ScanFlags {
   format: string;
   output?: string;
+  outputDir?: string;
   failOn: string;
   minSeverity: string;
   include: string[];
@@ -70,8 +75,9 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .command('scan')
     .description('scan files, directories, globs, or - (stdin)')
     .argument('[paths...]', 'what to scan (default: the current folder, unless only --db is given)')
-    .addOption(new Option('-f, --format <name>', `report format: ${Object.keys(FORMATS).join(', ')}`).default('terminal'))
+    .addOption(new Option('-f, --format <names>', `report format, or several comma-separated with --output-dir: ${Object.keys(FORMATS).join(', ')}`).default('terminal'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--output-dir <dir>', 'write one report file per format into DIR (piaudit-report.json, .html, .sarif, .csv, .txt)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity, or none').default('low'))
     .addOption(new Option('--min-severity <severity>', 'leave findings below this severity out of the report').default('info'))
     .option('--include <glob>', 'scan only files matching (repeatable)', collect, [])
@@ -136,7 +142,11 @@ function parseSeverity(name: string, flag: string, allowNone: boolean): Severity
 }
 
 async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<number> {
-  if (!(f.format in FORMATS)) throw new FatalError(`unknown format "${f.format}"; one of ${Object.keys(FORMATS).join(', ')}`);
+  const formats = f.format.split(',').map((x) => x.trim()).filter(Boolean) as FormatName[];
+  for (const x of formats) if (!Object.hasOwn(FORMATS, x)) throw new FatalError(`unknown format "${x}"; one of ${Object.keys(FORMATS).join(', ')}`);
+  if (formats.length === 0) throw new FatalError('--format needs a format name');
+  if (formats.length > 1 && !f.outputDir) throw new FatalError('several formats need --output-dir DIR (one file per format)');
+  if (f.outputDir && f.output) throw new FatalError('use either -o FILE or --output-dir DIR');
   const failOn = parseSeverity(f.failOn, '--fail-on', true);
   const minSeverity = parseSeverity(f.minSeverity, '--min-severity', false) as Severity;
   const threshold = Number(f.maskThreshold);
@@ -177,25 +187,48 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   const progress = io.stderrColumns && !f.quiet ? new ProgressLine(io.stderr, io.stderrColumns) : undefined;
   if (progress) opts.onProgress = (p) => progress.update(p);
   // The report streams out while the scan runs (bounded memory whatever the number of findings).
-  const color = f.color && io.isTTY && !io.env.NO_COLOR && !f.output;
-  let fd: number | undefined;
-  if (f.output) {
+  // Several formats at once (`-f html,json --output-dir out/`) each get their own file.
+  const tool = { name: 'piaudit' as const, version: TOOL_VERSION };
+  const terminalOpts = (color: boolean) => ({ color, verbose: f.verbose, perFile: f.verbose ? Infinity : 50 });
+  const fds: number[] = [];
+  const openReport = (file: string): ((s: string) => void) => {
     try {
-      fd = openSync(f.output, 'w', 0o600);
+      const fd = openSync(file, 'w', 0o600);
+      fds.push(fd);
+      return (s) => void writeSync(fd, s);
     } catch (e) {
-      throw new FatalError(`cannot write the report to ${f.output}: ${(e as Error).message}`);
+      throw new FatalError(`cannot write the report to ${file}: ${(e as Error).message}`);
     }
+  };
+  const writers: ReportWriter[] = [];
+  try {
+    if (formats.length > 1 || f.outputDir) {
+      const dir = f.outputDir!;
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+      } catch (e) {
+        throw new FatalError(`cannot create the report folder ${dir}: ${(e as Error).message}`);
+      }
+      for (const format of formats) writers.push(await createWriter(format, openReport(path.join(dir, `piaudit-report.${REPORT_EXTENSIONS[format]}`)), tool, terminalOpts(false), opts.lang));
+    } else {
+      const color = f.color && io.isTTY && !io.env.NO_COLOR && !f.output;
+      const write = f.output ? openReport(f.output) : f.quiet ? () => {} : io.stdout;
+      writers.push(await createWriter(formats[0], write, tool, terminalOpts(color), opts.lang));
+    }
+  } catch (e) {
+    for (const fd of fds) closeSync(fd);
+    throw e;
   }
-  const write = fd !== undefined ? (s: string) => void writeSync(fd!, s) : f.quiet ? () => {} : io.stdout;
-  const writer = await createWriter(f.format as FormatName, write, { name: 'piaudit', version: TOOL_VERSION }, { color, verbose: f.verbose, perFile: f.verbose ? Infinity : 50 });
   let result: Awaited<ReturnType<typeof scan>>;
   try {
-    result = await scan(opts, (x) => writer.add(x));
+    result = await scan(opts, (x) => {
+      for (const w of writers) w.add(x);
+    });
     progress?.done();
-    writer.end(result.report);
+    for (const w of writers) w.end(result.report);
   } finally {
     progress?.done();
-    if (fd !== undefined) closeSync(fd);
+    for (const fd of fds) closeSync(fd);
   }
   const { report, anyRootReadable } = result;
   for (const w of warnings) io.stderr(`piaudit: warning: ${w}\n`);

@@ -14,6 +14,7 @@ export const FORMATS = {
   json: 'the JSON report, schemaVersion 1',
   sarif: 'SARIF 2.1.0 for code scanning (GitHub, SARIF viewers)',
   csv: 'one finding per row, UTF-8 with BOM (opens in Excel)',
+  html: 'one self-contained HTML page (no network): summary, charts, filters, search',
 } as const;
 export type FormatName = keyof typeof FORMATS;
 
@@ -25,6 +26,7 @@ export async function createWriter(format: FormatName, write: (s: string) => voi
   if (format === 'json') return new JsonWriter(write, tool);
   if (format === 'sarif') return new (await import('./sarif.js')).SarifWriter(write, tool, lang);
   if (format === 'csv') return new (await import('./csv.js')).CsvWriter(write);
+  if (format === 'html') return new (await import('./html.js')).HtmlWriter(write, tool, lang);
   const { TerminalWriter } = await import('./terminal.js');
   return new TerminalWriter(write, terminal);
 }
@@ -34,5 +36,6 @@ export async function render(report: Report, format: FormatName, terminal: Termi
   if (format === 'json') return renderJson(report);
   if (format === 'sarif') return (await import('./sarif.js')).renderSarif(report, lang);
   if (format === 'csv') return (await import('./csv.js')).renderCsv(report);
+  if (format === 'html') return (await import('./html.js')).renderHtml(report, lang);
   return (await import('./terminal.js')).renderTerminal(report, terminal);
 }
