@@ -22,7 +22,7 @@ import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, idCopyOf, IdCopyInde
 import { evaluateIdCopies, evaluateIdDuplicates } from './rules/id-copies.js';
 import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
 import { postprocess } from './postprocess/index.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from './util/version.js';
 import { DocumentCache, type CachedDocument } from './config/cache.js';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -78,7 +78,13 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   };
   let cacheHits = 0;
   /** Counts a finding into the summary and hands it on. */
+  let baselined = 0;
   const count = (f: ReportFinding): void => {
+    // Known findings (`--baseline`) leave the report, the counts and the exit code; cached replays too.
+    if (opts.baseline?.isKnown(f)) {
+      baselined++;
+      return;
+    }
     summary.total++;
     summary.bySeverity[f.severity] = (summary.bySeverity[f.severity] ?? 0) + 1;
     summary.byRule[f.rule] = (summary.byRule[f.rule] ?? 0) + 1;
@@ -99,9 +105,9 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   let filesScanned = 0;
   let bytesScanned = 0;
   // With only databases to scan, no folder is walked (not even the current one).
-  const roots = opts.paths.length ? opts.paths : opts.databases?.length ? [] : ['.'];
+  const roots = opts.sources ? ['(staged)'] : opts.paths.length ? opts.paths : opts.databases?.length ? [] : ['.'];
 
-  const walker = walk(
+  const walker = opts.sources ? givenSources(opts.sources, walkStats) : walk(
     {
       roots,
       cwd,
@@ -347,7 +353,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       const hashed = findHashedCells(text).filter((h) => !(part.headerRepeated && h.line === 1));
       if (hashed.length) {
         const at = (h: HashedCell): Location => ({ ...locationAtPart(ref, part, h.line, h.col) });
-        for (const v of postprocess(evaluateHashedCells(hashed, at, key!, lang), { directives: [], minSeverity, asOf, threshold })) emit(v);
+        for (const v of postprocess(evaluateHashedCells(hashed, at, key!, lang), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
       }
     }
     // An ID-card image is sensitive personal information in itself (PIPL Art. 28): its number is
@@ -361,7 +367,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       const { path: _path, ...where } = copy.location;
       capture.copies.push({ ...copy, location: where });
     }
-    for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], minSeverity, asOf, threshold })) emit(v);
+    for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
   };
 
   const handle = (candidates: Candidate[], directives: Directive[], state: SourceState | undefined, adjust?: (v: Violation) => void): Finding[] => {
@@ -378,7 +384,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     });
     const judged = [...evaluate(findings, { lang, threshold }), ...evaluateRecords(kits, { lang, threshold })];
     if (adjust) judged.forEach(adjust);
-    for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold })) emit(v);
+    for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold, lang })) emit(v);
     return findings;
   };
 
@@ -396,13 +402,14 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   }
 
   if (ocrEngine) await (await ocrEngine.catch(() => undefined))?.terminate();
-  for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], minSeverity, asOf, threshold })) emit(v);
+  for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
 
   // Cross-place analyses need the whole scan: their findings come last.
-  for (const v of postprocess(evaluateCombinations(linker.results(), { lang, threshold }), { directives: [], minSeverity, asOf, threshold })) emit(v);
+  for (const v of postprocess(evaluateCombinations(linker.results(), { lang, threshold }), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
   summary.ignoredByFiles = walkStats.ignoredByFiles;
   summary.distinctIds = idPeople.size;
   summary.inventory = inventory.entries();
+  if (opts.baseline) summary.baselined = baselined;
   const columnEntries = columns.entries(lang);
   if (columnEntries) summary.columns = columnEntries;
   const report: Report = {
@@ -437,6 +444,14 @@ function copyLocation(ref: SourceRef, part: TextPart): Location {
   if (entry) l.entry = entry;
   if (part.at.page) l.page = part.at.page;
   return l;
+}
+
+/** Sources given by the caller (`--staged`) as walk events: all of them are roots. */
+async function* givenSources(given: NonNullable<ScanOptions['sources']>, stats: WalkStats): AsyncGenerator<WalkEvent> {
+  stats.ignoredByFiles = given.ignoredByFiles;
+  stats.readableRoots++; // nothing staged is a clean commit, not "nothing could be read"
+  for (const k of given.skipped) yield { type: 'skip', path: k.path, reason: k.reason };
+  for (const ref of given.refs) yield { type: 'file', ref, root: false };
 }
 
 /** How many walk events the pipeline looks ahead for images to OCR early (a few per worker). */

@@ -4,17 +4,27 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Severity } from '../model/severity.js';
 import { isSeverity, severityRank, SEVERITIES } from '../model/severity.js';
 import { ProgressLine } from './progress.js';
+import { loadKey } from '../config/key.js';
+import type { ReportFinding } from '../model/finding.js';
 import { FatalError } from '../model/errors.js';
 import { RULE_IDS, type RuleId } from '../model/ids.js';
 import { langFromEnv, parseDate, parseSize, type Lang, type ScanOptions } from '../config/options.js';
 import { scan } from '../pipeline.js';
 import { createWriter, FORMATS, renderExplain, renderRuleList, type FormatName, type ReportWriter } from '../reports/index.js';
 
+/** A baseline filter, warning when the baseline was written under another fingerprint key. */
+async function loadBaselineFilter(file: string, io: RunIO, warnings: string[]) {
+  const { BaselineFilter, keyCheckOf, loadBaseline } = await import('../postprocess/baseline.js');
+  const filter = new BaselineFilter(await loadBaseline(file));
+  if (filter.keyMismatch(keyCheckOf(loadKey(io.env).key))) warnings.push(`the baseline ${file} was written with another fingerprint key (PIAUDIT_KEY): its entries cannot match`);
+  return filter;
+}
+
 /** File extensions of the report formats in an --output-dir. */
 const REPORT_EXTENSIONS: Record<FormatName, string> = { terminal: 'txt', json: 'json', sarif: 'sarif', csv: 'csv', html: 'html' };
 import { getArticle, getRule, loadRules } from '../rules/load.js';
 import { DETECTOR_IDS } from '../model/ids.js';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../util/version.js';
 
 /** What `run` writes to and reads from; tests pass their own (style.md practice 10). */
 export interface RunIO {
@@ -33,6 +43,9 @@ interface ScanFlags {
   format: string;
   output?: string;
   outputDir?: string;
+  staged: boolean;
+  baseline?: string;
+  writeBaseline?: string;
   failOn: string;
   minSeverity: string;
   include: string[];
@@ -99,8 +112,32 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .option('--no-color', 'no colour in the terminal report')
     .option('-v, --verbose', 'list info findings too', false)
     .option('-q, --quiet', 'print nothing but errors; the exit code tells', false)
+    .option('--staged', 'scan the staged content of a git commit (the index, not the working tree): the pre-commit hook', false)
+    .option('--baseline <file>', 'leave out findings already in this baseline (only new findings count); stale entries are reported')
+    .option('--write-baseline <file>', 'write every finding of this scan to a baseline file (fingerprints, rules and paths; no values)')
     .action(async (paths: string[], flags: ScanFlags) => {
       exitCode = await scanCommand(paths, flags, io);
+    });
+
+  const hook = program.command('hook').description('manage the git pre-commit hook that runs `piaudit scan --staged`');
+  hook
+    .command('install')
+    .description('write .git/hooks/pre-commit (an existing hook is kept as pre-commit.local and runs first)')
+    .option('--force', 'replace a hook kept earlier (it is saved as pre-commit.piaudit-backup)', false)
+    .action(async (flags: { force: boolean }) => {
+      const { installHook } = await import('./hook.js');
+      const r = await installHook(io.cwd, { force: flags.force, env: io.env });
+      const what = { installed: 'installed', chained: 'installed; your existing hook was kept as pre-commit.local and runs first', updated: 'updated', unchanged: 'already installed' }[r.action];
+      io.stdout(`piaudit: pre-commit hook ${what}: ${r.path}\n`);
+    });
+  hook
+    .command('uninstall')
+    .description('remove the hook (a hook kept as pre-commit.local is put back)')
+    .action(async () => {
+      const { uninstallHook } = await import('./hook.js');
+      const r = await uninstallHook(io.cwd, { env: io.env });
+      const what = { removed: 'removed', restored: 'removed; your earlier hook was put back', 'not-installed': 'was not installed' }[r.action];
+      io.stdout(`piaudit: pre-commit hook ${what}: ${r.path}\n`);
     });
 
   program
@@ -158,7 +195,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   const sample = Number(f.sample);
   if (!Number.isInteger(sample) || sample < 1) throw new FatalError('--sample must be a positive number of rows');
   // `piaudit scan --db …` alone scans the database only, not the current folder.
-  if (paths.length === 0 && f.db.length === 0) paths = ['.'];
+  if (f.staged && (paths.length || f.db.length)) throw new FatalError('--staged scans the commit being made: give no paths and no --db with it');
+  if (paths.length === 0 && f.db.length === 0 && !f.staged) paths = ['.'];
   const warnings: string[] = [];
   const opts: ScanOptions = {
     paths,
@@ -184,6 +222,17 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     askPassword: io.isTTY ? async (label) => (await import('../sources/database/url.js')).promptPassword(label) : undefined,
     onWarning: (w) => warnings.push(w),
   };
+  if (f.staged) {
+    const { stagedSources } = await import('../sources/git-staged.js');
+    try {
+      opts.sources = await stagedSources(io.cwd, { maxFileSize: opts.maxFileSize, ignoreFiles: f.ignore, env: io.env });
+    } catch (e) {
+      throw new FatalError((e as Error).message);
+    }
+  }
+  const baselineFilter = f.baseline ? await loadBaselineFilter(f.baseline, io, warnings) : undefined;
+  if (baselineFilter) opts.baseline = baselineFilter;
+  const everything: ReportFinding[] | undefined = f.writeBaseline ? [] : undefined;
   const progress = io.stderrColumns && !f.quiet ? new ProgressLine(io.stderr, io.stderrColumns) : undefined;
   if (progress) opts.onProgress = (p) => progress.update(p);
   // The report streams out while the scan runs (bounded memory whatever the number of findings).
@@ -222,6 +271,7 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   let result: Awaited<ReturnType<typeof scan>>;
   try {
     result = await scan(opts, (x) => {
+      everything?.push(x);
       for (const w of writers) w.add(x);
     });
     progress?.done();
@@ -231,6 +281,19 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     for (const fd of fds) closeSync(fd);
   }
   const { report, anyRootReadable } = result;
+  if (everything) {
+    const { writeBaseline, keyCheckOf } = await import('../postprocess/baseline.js');
+    await writeBaseline(everything, f.writeBaseline!, { keyCheck: keyCheckOf(opts.key ?? loadKey(io.env).key) });
+    io.stderr(`piaudit: baseline of ${everything.length} finding(s) written to ${f.writeBaseline}\n`);
+  }
+  if (baselineFilter) {
+    const inScope = opts.sources ? new Set(opts.sources.refs.map((r) => r.path)) : undefined;
+    const stale = baselineFilter.stale(inScope ? (p: string) => inScope.has(p.split('!')[0]) : undefined);
+    if (stale.length) {
+      io.stderr(`piaudit: ${stale.length} baseline entr${stale.length === 1 ? 'y is' : 'ies are'} stale (fixed or moved); refresh with --write-baseline\n`);
+      for (const e of stale.slice(0, 20)) io.stderr(`  ${e.rule} ${e.path}\n`);
+    }
+  }
   for (const w of warnings) io.stderr(`piaudit: warning: ${w}\n`);
   const { errors } = report.scan;
   if (errors.length && (f.quiet || f.format !== 'terminal' || f.output)) {

@@ -1,3 +1,5 @@
+import type { SourceRef } from '../model/source.js';
+import type { ReportFinding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import { FatalError } from '../model/errors.js';
 
@@ -32,6 +34,13 @@ export interface ScanOptions {
   /** Fingerprint key; default from PIAUDIT_KEY or the key file. */
   key?: Buffer;
   signal?: AbortSignal;
+  /**
+   * Sources given instead of walking `paths` (the staged content of a commit, `--staged`): each
+   * ref carries its bytes; `skipped` and `ignoredByFiles` are reported as the walk's would be.
+   */
+  sources?: { refs: SourceRef[]; skipped: Array<{ path: string; reason: string }>; ignoredByFiles: number };
+  /** Findings already known (`--baseline FILE`): left out of the report, the summary and the exit code. */
+  baseline?: { isKnown(f: ReportFinding): boolean };
   /** Database servers to scan (`--db mysql://…`, `postgres://…`), after the paths. */
   databases?: string[];
   /** Only these schemas (databases for MySQL; `schema` or `db.schema` for PostgreSQL). */
@@ -69,7 +78,4 @@ export function parseDate(text: string): Date {
 }
 
 /** Default language from the environment's locale: Chinese when LANG/LC_* says zh. */
-export function langFromEnv(env: NodeJS.ProcessEnv = process.env): Lang {
-  const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh/i.test(loc) ? 'zh' : 'en';
-}
+export { langFromEnv } from '../util/lang.js';

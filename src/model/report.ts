@@ -24,6 +24,8 @@ export interface ScanSummary {
    * Absent when no table was scanned.
    */
   columns?: ColumnEntry[];
+  /** Findings left out because the baseline (`--baseline FILE`) knows them (additive). */
+  baselined?: number;
 }
 
 export interface ColumnEntry {

@@ -15,6 +15,8 @@ export interface PostprocessOptions {
   minSeverity: Severity;
   asOf: Date;
   threshold: number;
+  /** Language of the note an expired suppression adds to a message. */
+  lang?: 'zh' | 'en';
 }
 
 /**
@@ -24,7 +26,7 @@ export interface PostprocessOptions {
  */
 export function postprocess(violations: Violation[], opts: PostprocessOptions): Violation[] {
   const steps: Array<(v: Violation[]) => Violation[]> = [
-    (v) => suppressInline(v, opts.directives),
+    (v) => suppressInline(v, opts.directives, { asOf: opts.asOf, lang: opts.lang }),
     (v) => atLeast(v, opts.minSeverity),
     (v) => redact(v, opts.asOf, opts.threshold),
     sortViolations,

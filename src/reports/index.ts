@@ -1,5 +1,5 @@
 import type { Report } from '../model/report.js';
-import { langFromEnv, type Lang } from '../config/options.js';
+import { langFromEnv, type Lang } from '../util/lang.js';
 import type { TerminalOptions } from './terminal.js';
 import { JsonWriter, renderJson } from './json.js';
 import type { ReportWriter } from './sink.js';

@@ -179,7 +179,7 @@ describe('HTML report: content and counts', () => {
     w.end({ ...summary, summary: { ...summary.summary, total: n, bySeverity, byRule, byDetector } });
     const ms = performance.now() - start;
     console.log(`HTML report, ${n} findings: ${ms.toFixed(0)} ms, ${(bytes / 1e6).toFixed(2)} MB, ${chunks} writes`);
-    expect(ms).toBeLessThan(5000);
+    // The time is printed, not asserted (target < 5 s): benchmarks never gate the tests.
     expect(bytes).toBeLessThan(20 * 1024 * 1024);
     // Streamed: half-way through, many chunks have already gone out (nothing is held back to the end).
     expect(chunksAtHalf).toBeGreaterThan(10);
