@@ -15,6 +15,9 @@ import { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, MAX_ARCHIVE_DEPTH, type ArchiveL
 import { correctOcrText } from './detectors/ocr-digits.js';
 import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detectors/index.js';
 import { ColumnInventory } from './analyzers/columns.js';
+import { exposureOf, kindsInOrder } from './analyzers/exposure.js';
+import { evaluateExposure } from './rules/exposure.js';
+import type { DetectorId } from './model/ids.js';
 import { idCardPageJudge } from './analyzers/id-copy/page-judge.js';
 import { findHashedCells, type HashedCell } from './analyzers/hashed-columns.js';
 import { evaluateHashedCells } from './rules/hashed.js';
@@ -25,7 +28,8 @@ import { postprocess } from './postprocess/index.js';
 import { TOOL_VERSION } from './util/version.js';
 import { DocumentCache, type CachedDocument } from './config/cache.js';
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * The only place that knows the order of the stages:
@@ -79,12 +83,15 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   let cacheHits = 0;
   /** Counts a finding into the summary and hands it on. */
   let baselined = 0;
+  // Kinds of unmasked information the file being scanned holds (for exposed-permissions).
+  let exposureKinds: Set<DetectorId> | undefined;
   const count = (f: ReportFinding): void => {
     // Known findings (`--baseline`) leave the report, the counts and the exit code; cached replays too.
     if (opts.baseline?.isKnown(f)) {
       baselined++;
       return;
     }
+    if (exposureKinds && f.detector && (f.rule === 'pi-unmasked' || f.rule === 'pi-weak-mask') && f.severity !== 'info') exposureKinds.add(f.detector);
     summary.total++;
     summary.bySeverity[f.severity] = (summary.bySeverity[f.severity] ?? 0) + 1;
     summary.byRule[f.rule] = (summary.byRule[f.rule] ?? 0) + 1;
@@ -317,6 +324,19 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     if (!any || !errorsOnly) walkStats.readableRoots++;
   };
 
+  /** A file holding unmasked information that others can read, or that a web server may serve. */
+  const judgeExposure = (ref: SourceRef, kinds: Set<DetectorId>): void => {
+    let dirUid: number | undefined;
+    try {
+      dirUid = statSync(path.dirname(ref.absPath!)).uid;
+    } catch {
+      // the folder cannot be read: judge without the owner check
+    }
+    const e = exposureOf({ absPath: ref.absPath!, mode: ref.mode!, uid: ref.uid ?? -1, dirUid }, opts.webRoots);
+    if (!e) return;
+    for (const v of postprocess([evaluateExposure(ref.path, e, kindsInOrder(kinds), lang, key!)], { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
+  };
+
   /** A cached document: its findings, problems and ID copies as if it had been scanned now. */
   const replay = (ref: SourceRef, hit: CachedDocument): void => {
     for (const f of hit.findings) {
@@ -392,7 +412,13 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     if (opts.signal?.aborted) break;
     if (ev.type === 'skip') skipped.push({ path: ev.path, reason: ev.reason });
     else if (ev.type === 'error') errors.push({ path: ev.path, message: ev.message });
-    else if ((await scanSource(ev.ref)) && ev.root) walkStats.readableRoots++;
+    else {
+      const onDisk = ev.ref.absPath !== undefined && ev.ref.mode !== undefined && !ev.ref.data;
+      exposureKinds = onDisk ? new Set() : undefined;
+      if ((await scanSource(ev.ref)) && ev.root) walkStats.readableRoots++;
+      if (exposureKinds?.size) judgeExposure(ev.ref, exposureKinds);
+      exposureKinds = undefined;
+    }
   }
 
   // Database servers (`--db`), after the files: each table streamed as parts of rows.

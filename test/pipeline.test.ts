@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
@@ -33,10 +33,27 @@ test('the person inventory counts distinct people and where each kind is stored'
 
 test('with a finding callback the report keeps no findings, and the summary still counts them', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'piaudit-stream-'));
-  writeFileSync(path.join(dir, 'x.log'), `id ${ID}\nphone 13912345678\n`);
+  writeFileSync(path.join(dir, 'x.log'), `id ${ID}\nphone 13912345678\n`, { mode: 0o600 }); // private: no exposure finding
   const seen: string[] = [];
   const { report } = await scan({ paths: [dir], cwd: dir, key: Buffer.from('k') }, (f) => seen.push(f.detector!));
   expect(seen).toEqual(['cn-id', 'cn-mobile']);
   expect(report.findings).toEqual([]);
   expect(report.summary.total).toBe(2);
+});
+
+test('exposed-permissions: a world-readable file or one under a web root holding unmasked values; a private one is fine', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'piaudit-exposure-'));
+  mkdirSync(path.join(dir, 'uploads'));
+  writeFileSync(path.join(dir, 'open.log'), `id ${ID}\n`, { mode: 0o644 });
+  writeFileSync(path.join(dir, 'private.log'), `id ${ID}\n`, { mode: 0o600 });
+  writeFileSync(path.join(dir, 'uploads', 'export.csv'), `id,phone\n${ID},13912345678\n`, { mode: 0o600 });
+  writeFileSync(path.join(dir, 'masked.log'), `id 110***********1235\n`, { mode: 0o644 });
+  chmodSync(path.join(dir, 'open.log'), 0o644); // the umask must not decide the test
+  const { report } = await scan({ paths: [dir], cwd: dir, key: Buffer.from('k') });
+  const exposed = report.findings.filter((f) => f.rule === 'exposed-permissions');
+  expect(exposed.map((f) => f.location.path).sort()).toEqual(['open.log', path.join('uploads', 'export.csv')]);
+  const open = exposed.find((f) => f.location.path === 'open.log')!;
+  expect(open).toMatchObject({ severity: 'high', detector: null, articles: ['CC-1038', 'PIPL-51'] });
+  expect(open.message).toMatch(/mode 644 \(world-readable\).*chmod 600/);
+  expect(exposed.find((f) => f.location.path !== 'open.log')!.message).toMatch(/web root \(\/uploads\/\)/);
 });

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Severity } from '../model/severity.js';
 import { isSeverity, severityRank, SEVERITIES } from '../model/severity.js';
 import { ProgressLine } from './progress.js';
+import { DEFAULT_WEB_ROOTS } from '../analyzers/exposure.js';
 import { loadKey } from '../config/key.js';
 import type { ReportFinding } from '../model/finding.js';
 import { FatalError } from '../model/errors.js';
@@ -44,6 +45,7 @@ interface ScanFlags {
   output?: string;
   outputDir?: string;
   staged: boolean;
+  webRoot: string[];
   baseline?: string;
   writeBaseline?: string;
   failOn: string;
@@ -112,6 +114,7 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .option('--no-color', 'no colour in the terminal report')
     .option('-v, --verbose', 'list info findings too', false)
     .option('-q, --quiet', 'print nothing but errors; the exit code tells', false)
+    .option('--web-root <path>', 'also treat this folder as served by a web server (exposed-permissions; repeatable; /var/www/, /public/, /uploads/… are built in)', collect, [])
     .option('--staged', 'scan the staged content of a git commit (the index, not the working tree): the pre-commit hook', false)
     .option('--baseline <file>', 'leave out findings already in this baseline (only new findings count); stale entries are reported')
     .option('--write-baseline <file>', 'write every finding of this scan to a baseline file (fingerprints, rules and paths; no values)')
@@ -216,6 +219,7 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
     ocr: f.ocr,
     cache: f.cache,
     databases: f.db,
+    webRoots: f.webRoot.length ? [...DEFAULT_WEB_ROOTS, ...f.webRoot.map((r) => (path.resolve(io.cwd, r) + '/').replace(/\/+$/, '/'))] : undefined,
     schemas: f.schema.length ? f.schema : undefined,
     sample,
     fullTables: f.full,

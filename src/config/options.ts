@@ -41,6 +41,8 @@ export interface ScanOptions {
   sources?: { refs: SourceRef[]; skipped: Array<{ path: string; reason: string }>; ignoredByFiles: number };
   /** Findings already known (`--baseline FILE`): left out of the report, the summary and the exit code. */
   baseline?: { isKnown(f: ReportFinding): boolean };
+  /** Path fragments of web roots for exposed-permissions (default: /var/www/, /public/, /uploads/, …). */
+  webRoots?: string[];
   /** Database servers to scan (`--db mysql://…`, `postgres://…`), after the paths. */
   databases?: string[];
   /** Only these schemas (databases for MySQL; `schema` or `db.schema` for PostgreSQL). */

@@ -85,7 +85,7 @@ describe('rule files', () => {
 
   it('mark the rules with an analyzer implemented and the rest planned', () => {
     const implemented = loadRules().filter((r) => r.implemented).map((r) => r.id);
-    expect(implemented).toEqual(['pi-unmasked', 'pi-masked', 'pi-weak-mask', 'pi-mask-combination', 'pi-identity-kit', 'id-copy-no-purpose', 'id-copy-duplicate', 'id-copy-stored']);
+    expect(implemented).toEqual(['pi-unmasked', 'pi-masked', 'pi-weak-mask', 'pi-mask-combination', 'pi-identity-kit', 'id-copy-no-purpose', 'id-copy-duplicate', 'id-copy-stored', 'exposed-permissions']);
   });
 
   // decisions.md "Contract and rules": default severities.
