@@ -10,7 +10,7 @@ import { ymd } from './util/checksums/dates.js';
 import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
 import { loadKey } from './config/key.js';
 import { readTextWindows, SkipSource, walk, type WalkEvent, type WalkStats } from './sources/index.js';
-import { contentKindOf, isSqlDump, maybeSqlDump, readDocument, readHead, type ContentKind } from './sources/dispatch.js';
+import { contentKindOf, isSqlDump, maybeSqlDump, nameOf, readDocument, readHead, type ContentKind } from './sources/dispatch.js';
 import { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, MAX_ARCHIVE_DEPTH, type ArchiveLimitsInput } from './sources/archive/limits.js';
 import { correctOcrText } from './detectors/ocr-digits.js';
 import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detectors/index.js';
@@ -162,9 +162,15 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     if (opts.ocr === false || !ref.absPath) return ref;
     try {
       const head = readHead(ref);
+      if (head) sniffedHeads.set(ref, head); // its turn sniffs the same bytes: not read twice
       if (!head || contentKindOf(head, ref.path) !== 'image' || (ref.size ?? 0) > IMAGE_READ_AHEAD_BYTES) return ref;
       const data = readFileSync(ref.absPath);
-      if (cache?.get(cache.keyOf(data))) return { ...ref, data };
+      if (cache) {
+        const name = cache.keyOf(data);
+        const hit = cache.get(name);
+        cacheLookups.set(data, { name, hit });
+        if (hit) return { ...ref, data };
+      }
       const read = startOcr().then((engine) => engine.recognize(data, { signal: opts.signal }));
       read.catch(() => undefined); // failures surface when the image's turn comes
       early.set(data, read);
@@ -174,12 +180,16 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     }
   };
 
+  /** First bytes already read by readAhead, and cache lookups already made for read-ahead images. */
+  const sniffedHeads = new WeakMap<SourceRef, Buffer>();
+  const cacheLookups = new WeakMap<Buffer, { name: string; hit?: CachedDocument }>();
+
   /** Scans one source (a file, or something nested in one); false when it could not be read at all. */
   const scanSource = async (ref: SourceRef, limits?: ArchiveLimitsInput): Promise<boolean> => {
     let kind: ContentKind = 'text';
     try {
-      const head = readHead(ref);
-      const name = ref.entry?.split('!').pop() ?? ref.path;
+      const head = sniffedHeads.get(ref) ?? readHead(ref);
+      const name = nameOf(ref);
       if (head) kind = contentKindOf(head, name);
       if (head && kind === 'text' && maybeSqlDump(head, name) && (await isSqlDump(head, name))) kind = 'sql-dump';
     } catch {
@@ -237,8 +247,11 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         errors.push({ path: displayPath(ref), message: readErrorText(e) });
         return false;
       }
-      cacheName = cache.keyOf(ref.data!);
-      const hit = cache.get(cacheName);
+      // A read-ahead image was hashed already; a miss then is asked again (an identical file
+      // scanned in between may have filled the entry).
+      const known = cacheLookups.get(ref.data!);
+      cacheName = known?.name ?? cache.keyOf(ref.data!);
+      const hit = known?.hit ?? cache.get(cacheName);
       if (hit) {
         replay(ref, hit);
         return true;

@@ -4,6 +4,7 @@ import type { DocumentItem, ExtractContext } from '../model/document.js';
 import type { SourceRef } from '../model/source.js';
 import { archiveKindOf, ARCHIVE_SNIFF_BYTES } from './archive/kind.js';
 import { looksBinary } from './text.js';
+import { sniffImageFormat } from './ocr/format.js';
 import type { ArchiveLimitsInput } from './archive/limits.js';
 
 /**
@@ -15,25 +16,16 @@ export type ContentKind = 'text' | 'pdf' | 'image' | 'zip' | 'tar' | 'tgz' | 'ol
 
 const SNIFF_BYTES = ARCHIVE_SNIFF_BYTES;
 
-/** The magic numbers of the image formats OCR reads. */
-export function imageFormatOf(h: Buffer): string | undefined {
-  if (h.length < 12) return undefined;
-  if (h[0] === 0x89 && h[1] === 0x50 && h[2] === 0x4e && h[3] === 0x47) return 'png';
-  if (h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff) return 'jpeg';
-  if (h.toString('latin1', 0, 4) === 'GIF8') return 'gif';
-  if (h[0] === 0x42 && h[1] === 0x4d && h.readUInt32LE(2) > 26) return 'bmp';
-  if ((h[0] === 0x49 && h[1] === 0x49 && h[2] === 0x2a && h[3] === 0) || (h[0] === 0x4d && h[1] === 0x4d && h[2] === 0 && h[3] === 0x2a)) return 'tiff';
-  if (h.toString('latin1', 0, 4) === 'RIFF' && h.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  return undefined;
-}
-
 export function contentKindOf(head: Buffer, name: string): ContentKind {
   // A PDF may start with junk before its header (the spec allows 1,024 bytes), but a text file
   // that mentions `%PDF-` (this project's own source does) is text: away from offset 0, the header
   // counts only in a file that is binary anyway.
   const pdfAt = head.subarray(0, 1024).indexOf('%PDF-');
   if (pdfAt === 0 || (pdfAt > 0 && looksBinary(head))) return 'pdf';
-  if (imageFormatOf(head)) return 'image';
+  // The OCR source's own sniffer, so what is dispatched as an image is what it can read. PNM
+  // ("P5\n…") is left to the text source: too many text files start that way.
+  const image = sniffImageFormat(head);
+  if (image && image !== 'pnm') return 'image';
   if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return 'ole';
   if (head.toString('latin1', 0, 16) === 'SQLite format 3\u0000') return 'sqlite';
   return archiveKindOf(head, name) ?? 'text';
@@ -80,7 +72,7 @@ async function* gunzipped(data: Buffer): AsyncGenerator<Buffer> {
 }
 
 /** The name an extractor sees: the innermost entry, else the path. */
-function nameOf(ref: SourceRef): string {
+export function nameOf(ref: SourceRef): string {
   const inner = ref.entry?.split('!').pop();
   return inner || ref.path;
 }
