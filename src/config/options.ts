@@ -2,6 +2,7 @@ import type { SourceRef } from '../model/source.js';
 import type { ReportFinding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
 import { FatalError } from '../model/errors.js';
+import type { RetentionOptions } from '../model/retention.js';
 
 import type { Lang } from '../rules/load.js';
 
@@ -59,6 +60,8 @@ export interface ScanOptions {
   ocr?: boolean;
   /** Reuse results of unchanged images and PDFs from the user's cache folder (default true; `--no-cache`). */
   cache?: boolean;
+  /** Retention policy for `retention-expired` (config file `retention`); defaults in rules/retention-policy.json. */
+  retention?: RetentionOptions;
   /** Receives warnings meant for stderr (never values). */
   onWarning?: (message: string) => void;
 }
