@@ -21,7 +21,7 @@
  * so a repeated pattern costs three Map look-ups and at most 121 multiplications.
  */
 import { GB11643_CHECK_CHARS, GB11643_WEIGHTS } from '../../util/checksums/gb11643.js';
-import { daysInMonth, isRealDate, ymd } from '../../util/checksums/dates.js';
+import { daysInMonth, isLeapYear, isRealDate, ymd } from '../../util/checksums/dates.js';
 
 export interface IdCountOptions {
   /** The "today" of the scan; births from asOf − 120 years to asOf (UTC calendar dates, inclusive). */
@@ -110,25 +110,26 @@ const preparedAreas = new WeakMap<readonly string[], PreparedAreas>();
 function prepareAreas(list: readonly string[]): PreparedAreas {
   let p = preparedAreas.get(list);
   if (p) return p;
-  const distinct = [...new Set(list)];
-  for (const c of distinct) {
-    if (!/^\d{6}$/.test(c)) throw new RangeError(`countIdCandidates: bad area code ${JSON.stringify(c)}`);
-  }
-  // Codes beginning with 9 are left out: the foreign-resident branch below already counts every
-  // 9xxxxx value, and counting such a code twice would inflate the total.
-  const codes = distinct.filter((c) => c[0] !== '9');
-  const chars = new Uint8Array(codes.length * 6);
-  const residue = new Uint8Array(codes.length);
-  codes.forEach((code, i) => {
+  const chars = new Uint8Array(list.length * 6);
+  const residue = new Uint8Array(list.length);
+  const seen = new Set<string>();
+  let count = 0;
+  for (const code of list) {
+    if (seen.has(code)) continue;
+    seen.add(code);
+    // Codes beginning with 9 are left out: the foreign-resident branch below already counts every
+    // 9xxxxx value, and counting such a code twice would inflate the total.
+    if (code.charCodeAt(0) === 57) continue;
     let s = 0;
     for (let k = 0; k < 6; k++) {
       const c = code.charCodeAt(k);
-      chars[i * 6 + k] = c;
+      if (code.length !== 6 || c < ZERO || c > ZERO + 9) throw new RangeError(`countIdCandidates: bad area code ${JSON.stringify(code)}`);
+      chars[count * 6 + k] = c;
       s += (c - ZERO) * AREA_W[k];
     }
-    residue[i] = s % M;
-  });
-  p = { chars, residue, count: codes.length, hists: new Map() };
+    residue[count++] = s % M;
+  }
+  p = { chars, residue, count, hists: new Map() };
   preparedAreas.set(list, p);
   return p;
 }
@@ -175,12 +176,17 @@ function areaHist(pattern: string, opts: IdCountOptions): Hist {
 interface DateTable {
   min: number;
   max: number;
+  hists: Map<string, Hist>;
+  /** Every date with its digits, built only for a pattern that shows some date digits. */
+  dates?: DateList;
+}
+
+interface DateList {
   /** Index of the first date of the j-th year of the range; one extra entry closes the last year. */
   yearStart: Int32Array;
   /** Char codes of the dates, 8 per date, ascending. */
   chars: Uint8Array;
   residue: Uint8Array;
-  hists: Map<string, Hist>;
 }
 
 const dateTables = new Map<number, DateTable>();
@@ -189,44 +195,100 @@ const dateTables = new Map<number, DateTable>();
  * All valid birth dates for one asOf: [asOf − 120 years, asOf] compared as YYYYMMDD numbers. For an
  * asOf of 29 February the lower bound "Feb 29, 120 years earlier" may not exist (1900 is not a leap
  * year); the numeric comparison then starts at 1 March, which is also what Date arithmetic gives.
+ *
+ * The fully hidden date (`********`, what most masks hide) needs only the residue histogram of all
+ * those dates, computed year by year: a whole year's month-and-day residues are the same histogram
+ * shifted by the year's digits. Listing the 44,000 dates is left to patterns that show a digit.
  */
 function dateTable(asOf: Date): DateTable {
   const max = ymd(asOf);
   let t = dateTables.get(max);
   if (t) return t;
   const min = max - 1_200_000;
-  const minYear = Math.floor(min / 10000);
-  const maxYear = Math.floor(max / 10000);
-  const yearStart = new Int32Array(maxYear - minYear + 2);
-  const list: number[] = [];
-  for (let y = minYear; y <= maxYear; y++) {
-    yearStart[y - minYear] = list.length;
-    for (let m = 1; m <= 12; m++) {
-      for (let d = 1, dim = daysInMonth(y, m); d <= dim; d++) {
-        const n = y * 10000 + m * 100 + d;
-        if (n >= min && n <= max) list.push(n);
-      }
+  const all = new Float64Array(M);
+  for (let y = Math.floor(min / 10000); y <= Math.floor(max / 10000); y++) {
+    const whole = y * 10000 + 101 >= min && y * 10000 + 1231 <= max;
+    if (whole) {
+      const shift = yearResidue(y);
+      const year = monthDayHist(isLeapYear(y));
+      for (let r = 0; r < M; r++) all[(r + shift) % M] += year[r];
+    } else {
+      forEachDate(y, min, max, (_m0, _m1, _d0, _d1, r) => void all[r]++);
     }
   }
-  yearStart[maxYear - minYear + 1] = list.length;
-  const chars = new Uint8Array(list.length * 8);
-  const residue = new Uint8Array(list.length);
-  const all = new Float64Array(M);
-  list.forEach((n, i) => {
-    const s8 = String(n);
-    let s = 0;
-    for (let k = 0; k < 8; k++) {
-      const c = s8.charCodeAt(k);
-      chars[i * 8 + k] = c;
-      s += (c - ZERO) * DATE_W[k];
-    }
-    residue[i] = s % M;
-    all[residue[i]]++;
-  });
-  t = { min, max, yearStart, chars, residue, hists: new Map([['********', finish(all)]]) };
+  t = { min, max, hists: new Map([['********', finish(all)]]) };
   if (dateTables.size >= 16) dateTables.clear();
   dateTables.set(max, t);
   return t;
+}
+
+/** Weighted digit sum of a year in positions 7–10, mod 11. */
+function yearResidue(y: number): number {
+  return (Math.floor(y / 1000) * DATE_W[0] + (Math.floor(y / 100) % 10) * DATE_W[1] + (Math.floor(y / 10) % 10) * DATE_W[2] + (y % 10) * DATE_W[3]) % M;
+}
+
+const monthDayHists: Array<Float64Array | undefined> = [];
+
+/** Residues (positions 11–14) of every month-and-day of a common or a leap year. */
+function monthDayHist(leap: boolean): Float64Array {
+  const k = leap ? 1 : 0;
+  let h = monthDayHists[k];
+  if (!h) {
+    h = new Float64Array(M);
+    forEachDate(leap ? 2000 : 2001, 0, Infinity, (_m0, _m1, _d0, _d1, r) => void h![(r - yearResidue(leap ? 2000 : 2001) + M) % M]++);
+    monthDayHists[k] = h;
+  }
+  return h;
+}
+
+/** Calls `f` with the month and day digits and the date's residue for each date of year y within [min, max]. */
+function forEachDate(y: number, min: number, max: number, f: (m0: number, m1: number, d0: number, d1: number, residue: number) => void): void {
+  const yearSum = yearResidue(y);
+  for (let m = 1; m <= 12; m++) {
+    const m0 = Math.floor(m / 10);
+    const m1 = m % 10;
+    const monthSum = yearSum + m0 * DATE_W[4] + m1 * DATE_W[5];
+    for (let d = 1, dim = daysInMonth(y, m); d <= dim; d++) {
+      const value = y * 10000 + m * 100 + d;
+      if (value < min || value > max) continue;
+      const d0 = Math.floor(d / 10);
+      const d1 = d % 10;
+      f(m0, m1, d0, d1, (monthSum + d0 * DATE_W[6] + d1 * DATE_W[7]) % M);
+    }
+  }
+}
+
+/** Every date of the table's range with its digits and residue, ascending. */
+function dateList(t: DateTable): DateList {
+  if (t.dates) return t.dates;
+  const minYear = Math.floor(t.min / 10000);
+  const maxYear = Math.floor(t.max / 10000);
+  const yearStart = new Int32Array(maxYear - minYear + 2);
+  const room = (maxYear - minYear + 1) * 366;
+  const chars = new Uint8Array(room * 8);
+  const residue = new Uint8Array(room);
+  let n = 0;
+  for (let y = minYear; y <= maxYear; y++) {
+    yearStart[y - minYear] = n;
+    const y0 = ZERO + Math.floor(y / 1000);
+    const y1 = ZERO + (Math.floor(y / 100) % 10);
+    const y2 = ZERO + (Math.floor(y / 10) % 10);
+    const y3 = ZERO + (y % 10);
+    forEachDate(y, t.min, t.max, (m0, m1, d0, d1, r) => {
+      const at = n * 8;
+      chars[at] = y0;
+      chars[at + 1] = y1;
+      chars[at + 2] = y2;
+      chars[at + 3] = y3;
+      chars[at + 4] = ZERO + m0;
+      chars[at + 5] = ZERO + m1;
+      chars[at + 6] = ZERO + d0;
+      chars[at + 7] = ZERO + d1;
+      residue[n++] = r;
+    });
+  }
+  yearStart[maxYear - minYear + 1] = n;
+  return (t.dates = { yearStart, chars: chars.subarray(0, n * 8), residue: residue.subarray(0, n) });
 }
 
 function dateHist(pattern: string, asOf: Date): Hist {
@@ -247,7 +309,7 @@ function dateHist(pattern: string, asOf: Date): Hist {
   // Enumerate the valid dates consistent with the pattern. Years whose four digits disagree with
   // the visible year digits are skipped whole, so '1949****' scans 365 dates, not 44,000.
   const h = new Float64Array(M);
-  const { chars, residue, yearStart } = t;
+  const { chars, residue, yearStart } = dateList(t);
   const years = yearStart.length - 1;
   for (let j = 0; j < years; j++) {
     const lo = yearStart[j];
