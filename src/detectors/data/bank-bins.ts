@@ -40,28 +40,52 @@ export interface BinEntry {
 }
 
 interface Index {
-  byPrefix: Map<string, BinEntry>;
+  /** Rows of BIN_ENTRIES_PACKED per prefix, in package match order. */
+  rowsByPrefix: Map<string, number[]>;
   /** Distinct prefix lengths, longest first. */
   prefixLengths: number[];
-  entries: readonly BinEntry[];
 }
 
 let index: Index | undefined;
+const entryCache = new Map<string, BinEntry>();
+let allEntries: readonly BinEntry[] | undefined;
 let minimalPrefixes: readonly string[] | undefined;
 
+/**
+ * Only the rows per prefix are indexed up front; an entry's objects are built when a lookup first
+ * reaches its prefix (building all 1,500 entries at once showed in the start-up profile of a
+ * pre-commit scan that met one card number).
+ */
 function build(): Index {
-  const byPrefix = new Map<string, BinEntry>();
-  // The packed list is sorted by prefix, and entries of one prefix are in package match order, so
-  // the first row seen for a prefix is its primary claim.
-  for (const row of BIN_ENTRIES_PACKED) {
-    const [prefix, len, bankRow, type] = row.split(',');
+  const rowsByPrefix = new Map<string, number[]>();
+  const lengths = new Set<number>();
+  for (let r = 0; r < BIN_ENTRIES_PACKED.length; r++) {
+    const row = BIN_ENTRIES_PACKED[r];
+    const prefix = row.slice(0, row.indexOf(','));
+    const rows = rowsByPrefix.get(prefix);
+    if (rows) rows.push(r);
+    else {
+      rowsByPrefix.set(prefix, [r]);
+      lengths.add(prefix.length);
+    }
+  }
+  return { rowsByPrefix, prefixLengths: [...lengths].sort((a, b) => b - a) };
+}
+
+function getIndex(): Index {
+  return (index ??= build());
+}
+
+/** The merged entry of one prefix (the packed list keeps a prefix's rows in package match order, so its first row is the primary claim). */
+function entryOf(prefix: string, rows: readonly number[]): BinEntry {
+  const known = entryCache.get(prefix);
+  if (known) return known;
+  let entry: BinEntry | undefined;
+  for (const r of rows) {
+    const [, len, bankRow, type] = BIN_ENTRIES_PACKED[r].split(',');
     const length = Number(len);
     const [bank, name] = BIN_BANKS[Number(bankRow)];
-    let entry = byPrefix.get(prefix);
-    if (!entry) {
-      entry = { prefix, lengths: [], bank, name, type: type as BinCardType, claims: [] };
-      byPrefix.set(prefix, entry);
-    }
+    entry ??= { prefix, lengths: [], bank, name, type: type as BinCardType, claims: [] };
     const claims = entry.claims as BinClaim[];
     let claim = claims.find((c) => c.bank === bank && c.name === name && c.type === type);
     if (!claim) {
@@ -71,24 +95,17 @@ function build(): Index {
     if (!claim.lengths.includes(length)) (claim.lengths as number[]).push(length);
     if (!entry.lengths.includes(length)) (entry.lengths as number[]).push(length);
   }
-  for (const entry of byPrefix.values()) {
-    (entry.lengths as number[]).sort((a, b) => a - b);
-    for (const c of entry.claims!) {
-      (c.lengths as number[]).sort((a, b) => a - b);
-      Object.freeze(c.lengths);
-      Object.freeze(c);
-    }
-    Object.freeze(entry.lengths);
-    Object.freeze(entry.claims);
-    Object.freeze(entry);
+  (entry!.lengths as number[]).sort((a, b) => a - b);
+  for (const c of entry!.claims!) {
+    (c.lengths as number[]).sort((a, b) => a - b);
+    Object.freeze(c.lengths);
+    Object.freeze(c);
   }
-  const prefixLengths = [...new Set([...byPrefix.keys()].map((p) => p.length))].sort((a, b) => b - a);
-  const entries = Object.freeze([...byPrefix.values()].sort((a, b) => (a.prefix < b.prefix ? -1 : 1)));
-  return { byPrefix, prefixLengths, entries };
-}
-
-function getIndex(): Index {
-  return (index ??= build());
+  Object.freeze(entry!.lengths);
+  Object.freeze(entry!.claims);
+  Object.freeze(entry);
+  entryCache.set(prefix, entry!);
+  return entry!;
 }
 
 /** True when a card of `length` digits is issued under this entry's prefix (by any claim). */
@@ -115,13 +132,15 @@ export function binClaimForLength(entry: BinEntry, length: number): BinClaim | u
  * and the plain longest match is the fallback.
  */
 export function lookupBin(digits: string, cardLength?: number): BinEntry | undefined {
-  const { byPrefix, prefixLengths } = getIndex();
+  const { rowsByPrefix, prefixLengths } = getIndex();
   const wanted = cardLength ?? (digits.length >= 15 && digits.length <= 20 ? digits.length : undefined);
   let longest: BinEntry | undefined;
   for (const n of prefixLengths) {
     if (n > digits.length) continue;
-    const entry = byPrefix.get(digits.slice(0, n));
-    if (!entry) continue;
+    const prefix = digits.slice(0, n);
+    const rows = rowsByPrefix.get(prefix);
+    if (!rows) continue;
+    const entry = entryOf(prefix, rows);
     if (wanted === undefined || entry.lengths.includes(wanted)) return entry;
     longest ??= entry;
   }
@@ -130,7 +149,8 @@ export function lookupBin(digits: string, cardLength?: number): BinEntry | undef
 
 /** All merged entries (one per distinct prefix), sorted by prefix. */
 export function listBinEntries(): readonly BinEntry[] {
-  return getIndex().entries;
+  allEntries ??= Object.freeze([...getIndex().rowsByPrefix].map(([prefix, rows]) => entryOf(prefix, rows)).sort((a, b) => (a.prefix < b.prefix ? -1 : 1)));
+  return allEntries;
 }
 
 /**
@@ -142,7 +162,7 @@ export function listBinPrefixes(): readonly string[] {
   if (!minimalPrefixes) {
     // In lexicographic order a prefix comes right before everything it covers, so comparing with
     // the last kept prefix is enough.
-    const sorted = [...getIndex().byPrefix.keys()].sort();
+    const sorted = [...getIndex().rowsByPrefix.keys()].sort();
     const kept: string[] = [];
     for (const p of sorted) if (kept.length === 0 || !p.startsWith(kept[kept.length - 1])) kept.push(p);
     minimalPrefixes = Object.freeze(kept);
