@@ -48,8 +48,10 @@ function workerConfig(): WorkerConfig {
 }
 
 function source(): string {
-  // `__name`: esbuild (tsx, vitest) wraps nested functions in it when keeping names; tsc does not.
-  workerSource ??= `var __name = (f) => f;\n(${ocrWorkerMain.toString()})(${JSON.stringify(workerConfig())});`;
+  // esbuild (tsx, vitest, and the CLI bundle) rewrites the function's text: `__name` wraps nested
+  // functions when keeping names, and the bundle calls `__require` for `require`. tsc does neither.
+  // The thread runs the text as CommonJS, where `require` is the real one.
+  workerSource ??= `var __name = (f) => f;\nvar __require = require;\n(${ocrWorkerMain.toString()})(${JSON.stringify(workerConfig())});`;
   return workerSource;
 }
 
