@@ -88,13 +88,15 @@ export async function* readDocument(ref: SourceRef, kind: Exclude<ContentKind, '
     return;
   }
   if (kind === 'sqlite') {
-    if (!ref.absPath || ref.data || ref.stream) {
-      // SQLite reads files by path; an archive member would have to be written out first.
-      yield { type: 'skip', reason: 'SQLite database inside an archive or document (not extracted, not scanned)' };
-      return;
-    }
     const { readSqlite } = await import('./database/sqlite.js');
-    yield* readSqlite(ref.absPath, { signal: ctx.signal });
+    if (ref.data) {
+      // An archive member in memory: opened as an in-memory database, never written out.
+      yield* readSqlite({ data: ref.data }, { signal: ctx.signal });
+    } else if (ref.absPath && !ref.stream) {
+      yield* readSqlite(ref.absPath, { signal: ctx.signal });
+    } else {
+      yield { type: 'skip', reason: 'SQLite database inside an archive, too large to read into memory (not scanned)' };
+    }
     return;
   }
   if (kind === 'sql-dump') {

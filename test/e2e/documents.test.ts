@@ -101,6 +101,18 @@ beforeAll(async () => {
   const kyc = sqlite.prepare('INSERT INTO kyc VALUES (?, ?, ?)');
   people.forEach((p, i) => kyc.run(i + 1, p.id.slice(0, 10) + '*'.repeat(8), '*'.repeat(10) + p.id.slice(10)));
   sqlite.close();
+  // The same database inside a backup archive, and a WAL-mode one beside it (closed: its pages are
+  // in the main file, its header still says WAL).
+  const walFile = path.join(home, 'wal.db');
+  const wal = new Database(walFile);
+  wal.pragma('journal_mode = WAL');
+  wal.exec('CREATE TABLE contacts (uid INTEGER PRIMARY KEY, shouji TEXT)');
+  wal.prepare('INSERT INTO contacts VALUES (?, ?)').run(7, b.mobile);
+  wal.close();
+  writeFileSync(path.join(dir, 'site-backup.tar.gz'), gzipSync(tarOf([
+    { name: 'srv/app/app.db', data: readFileSync(path.join(dir, 'app.data')) },
+    { name: 'srv/app/wal.db', data: readFileSync(walFile) },
+  ])));
   const table = { name: 'users', columns: [['id', 'int'], ['xm', 'varchar(20)'], ['sfzh', 'char(18)'], ['shouji', 'bigint']] as Array<[string, string]>, key: ['id'], rows: people.map((p, i) => [i + 1, p.name, p.id, BigInt(p.mobile)]) };
   writeFileSync(path.join(dir, 'backup.sql.gz'), gzipSync(mysqldump([table])));
   writeFileSync(path.join(dir, 'pg.sql'), pgDump([table]));
@@ -128,6 +140,17 @@ describe('documents through the CLI', () => {
     const mobile = byValue(r, 'cn-mobile');
     expect(mobile).toHaveLength(1);
     expect(mobile[0].location.field).toMatch(/^table 1, row 2, column 2$/);
+  });
+
+  test('a SQLite database inside an archive is read in memory: located by member, table, column and row', () => {
+    const r = scanJson('site-backup.tar.gz');
+    expect(r.scan.errors).toEqual([]);
+    expect(r.scan.skipped).toEqual([]);
+    const ids = byValue(r, 'cn-id').filter((f) => f.location.table === 'users');
+    expect(ids.map((f) => [f.location.entry, f.location.field, f.location.row])).toEqual(people.map((_p, i) => ['srv/app/app.db', 'sfzh', i + 1]));
+    const walMobile = byValue(r, 'cn-mobile').filter((f) => f.location.entry === 'srv/app/wal.db');
+    expect(walMobile.map((f) => [f.location.table, f.location.field, f.location.row])).toEqual([['contacts', 'shouji', 7]]);
+    expect(JSON.stringify(r)).not.toContain(people[1].mobile);
   });
 
   test('archives nested in archives: members located as outer!inner, lines kept', () => {

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentItem } from '../../model/document.js';
-import { sqliteAccess, type SqliteAccess } from './sqlite-access.js';
+import { isWalHeader, sqliteAccess, type SqliteAccess } from './sqlite-access.js';
 import { sqliteProblem } from './sqlite-errors.js';
 import { blobText, CELL_MAX_CHARS, cellText, DEFAULT_TABLE_LIMITS, TablePartBuilder, type TablePartLimits } from './table-part.js';
 
@@ -43,18 +43,29 @@ interface TableInfo {
   key: number[];
 }
 
-export async function* readSqlite(file: string, opts: SqliteReadOptions = {}): AsyncGenerator<DocumentItem> {
+/**
+ * A SQLite database: a file on disk (by path), or the bytes of one held in memory (an archive
+ * member), which SQLite opens as an in-memory database: nothing touches a disk.
+ */
+export async function* readSqlite(source: string | { data: Buffer }, opts: SqliteReadOptions = {}): AsyncGenerator<DocumentItem> {
   const { signal } = opts;
+  const file = typeof source === 'string' ? source : undefined;
   let head: Buffer;
   let size: number;
   try {
-    const fh = await open(file, 'r');
-    try {
-      head = Buffer.alloc(100);
-      head = head.subarray(0, (await fh.read(head, 0, 100, 0)).bytesRead);
-      size = (await fh.stat()).size;
-    } finally {
-      await fh.close();
+    if (file === undefined) {
+      const data = (source as { data: Buffer }).data;
+      head = data.subarray(0, 100);
+      size = data.length;
+    } else {
+      const fh = await open(file, 'r');
+      try {
+        head = Buffer.alloc(100);
+        head = head.subarray(0, (await fh.read(head, 0, 100, 0)).bytesRead);
+        size = (await fh.stat()).size;
+      } finally {
+        await fh.close();
+      }
     }
   } catch (e) {
     yield { type: 'error', message: sqliteProblem(e) };
@@ -64,20 +75,22 @@ export async function* readSqlite(file: string, opts: SqliteReadOptions = {}): A
     yield { type: 'error', message: 'not a SQLite database (no SQLite header: encrypted, or another format)' };
     return;
   }
-  let access: SqliteAccess;
-  try {
-    access = await sqliteAccess(file, head);
-  } catch (e) {
-    yield { type: 'error', message: `cannot make a private copy of the WAL-mode database: ${sqliteProblem(e)}` };
-    return;
+  let access: SqliteAccess | undefined;
+  if (file !== undefined) {
+    try {
+      access = await sqliteAccess(file, head);
+    } catch (e) {
+      yield { type: 'error', message: `cannot make a private copy of the WAL-mode database: ${sqliteProblem(e)}` };
+      return;
+    }
   }
   let db: Database | undefined;
-  const cut = access.copied || !(await walBeside(file)) ? truncation(head, size) : undefined;
+  const cut = file === undefined || access!.copied || !(await walBeside(file)) ? truncation(head, size) : undefined;
   try {
     let tables: TableInfo[];
     try {
       const Driver = loadDriver();
-      db = new Driver(access.file, { readonly: true, fileMustExist: true });
+      db = access ? new Driver(access.file, { readonly: true, fileMustExist: true }) : new Driver(inMemoryImage((source as { data: Buffer }).data), { readonly: true });
       // Belt and braces on top of O_RDONLY; and a database file is untrusted input: its schema
       // must not run functions with side effects.
       db.pragma('query_only = ON');
@@ -103,8 +116,22 @@ export async function* readSqlite(file: string, opts: SqliteReadOptions = {}): A
     }
   } finally {
     db?.close();
-    await access.dispose();
+    await access?.dispose();
   }
+}
+
+/**
+ * The bytes SQLite deserializes for an in-memory read. An in-memory database cannot be in WAL mode
+ * (SQLite refuses to open one whose header says WAL), so a WAL database's header is set back to
+ * the rollback format in a private copy: the pages are the same, only the -wal a member cannot
+ * carry is missing, as when such a file is copied alone.
+ */
+function inMemoryImage(data: Buffer): Buffer {
+  if (!isWalHeader(data)) return data;
+  const copy = Buffer.from(data);
+  copy[18] = 1;
+  copy[19] = 1;
+  return copy;
 }
 
 async function walBeside(file: string): Promise<boolean> {
