@@ -47,6 +47,8 @@ for (const kind of ['mysql', 'postgres'] as const) {
         await admin.mysql.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
         await admin.mysql.query(`CREATE TABLE ${db}.residents (id INT PRIMARY KEY, xm VARCHAR(20), sfzh CHAR(18), shouji VARCHAR(11), shouji_masked VARCHAR(11), sfzh_md5 CHAR(32))`);
         await admin.mysql.query(`INSERT INTO ${db}.residents VALUES ?`, [rows]);
+        await admin.mysql.query(`CREATE TABLE ${db}.keyed_by_id (zjhm CHAR(18) PRIMARY KEY, note VARCHAR(20))`);
+        await admin.mysql.query(`INSERT INTO ${db}.keyed_by_id VALUES ?`, [people.map((p) => [p.id, 'ok'])]);
         url = `mysql://root:not-the-password-${db}@127.0.0.1:${MYSQL_ADMIN.port}/${db}`;
       } else {
         const pg = (await import('pg')).default;
@@ -57,6 +59,8 @@ for (const kind of ['mysql', 'postgres'] as const) {
         await c.connect();
         await c.query('CREATE TABLE residents (id INT PRIMARY KEY, xm TEXT, sfzh TEXT, shouji TEXT, shouji_masked TEXT, sfzh_md5 TEXT)');
         for (const r of rows) await c.query('INSERT INTO residents VALUES ($1, $2, $3, $4, $5, $6)', r);
+        await c.query('CREATE TABLE keyed_by_id (zjhm TEXT PRIMARY KEY, note TEXT)');
+        for (const p of people) await c.query('INSERT INTO keyed_by_id VALUES ($1, $2)', [p.id, 'ok']);
         await c.end();
         url = `postgres://postgres@127.0.0.1:${PG_ADMIN.port}/${db}`;
       }
@@ -76,8 +80,12 @@ for (const kind of ['mysql', 'postgres'] as const) {
       expect(r.status, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout);
       expect(report.scan.filesScanned).toBeGreaterThanOrEqual(1);
-      const ids = report.findings.filter((f: { detector: string; rule: string }) => f.detector === 'cn-id' && f.rule === 'pi-unmasked');
+      const ids = report.findings.filter((f: { detector: string; rule: string; location: { table: string } }) => f.detector === 'cn-id' && f.rule === 'pi-unmasked' && f.location.table.endsWith('residents'));
       expect(ids).toHaveLength(people.length);
+      // A table keyed by the ID itself: rows are named by their number in the read, never by the key.
+      const keyed = report.findings.filter((f: { detector: string; location: { table: string } }) => f.detector === 'cn-id' && f.location.table.endsWith('keyed_by_id'));
+      expect(keyed).toHaveLength(people.length);
+      expect(keyed.map((f: { location: { row: string } }) => f.location.row).sort()).toEqual(people.map((_, i) => `#${i + 1}`).sort());
       expect(ids[0].location).toMatchObject({ field: 'sfzh' });
       expect(String(ids[0].location.table)).toMatch(/residents$/);
       expect(ids.map((f: { location: { row: number } }) => Number(f.location.row)).sort((a: number, b: number) => a - b)).toEqual(people.map((_, i) => i + 1));

@@ -1,4 +1,5 @@
 import type { DocumentItem } from '../../model/document.js';
+import { keyMayBePersonal } from './table-part.js';
 import { cellValue, DbTableParts, type RowLabel } from './server-parts.js';
 import { safeReason } from './server-errors.js';
 import { DEFAULT_SERVER_SAMPLE, qualifiedName, type DbSession, type DbTable, type ServerReadOptions } from './server-types.js';
@@ -108,11 +109,15 @@ export async function* readTable(session: DbSession, table: DbTable, opts: Serve
   async function* take(rows: AsyncIterable<unknown[]>, seen?: { add?: Set<string>; skip?: Set<string> }): AsyncGenerator<DocumentItem, number> {
     let n = 0;
     for await (const row of rows) {
-      const label = keyAt.length ? keyLabel(row) : ++rowNumber;
+      const key = keyAt.length ? keyLabel(row) : undefined;
       // The descending tail reached rows the head read (a table of fewer than N rows). Skipped, not
       // a break: leaving a MySQL stream early costs its connection, and at most N/2 rows remain.
-      if (seen?.skip?.has(String(label))) continue;
-      seen?.add?.add(String(label));
+      if (key !== undefined && seen?.skip?.has(String(key))) continue;
+      if (key !== undefined) seen?.add?.add(String(key));
+      rowNumber++;
+      // A key that is itself personal (a table keyed by ID number, mobile, e-mail or name) would
+      // print the value in every location: such rows are named by their number in the read.
+      const label = key === undefined ? rowNumber : keyMayBePersonal(String(key)) ? `#${rowNumber}` : key;
       for (let i = 0; i < columns.length; i++) cells[i] = cellValue(row[i], columns[i]);
       n++;
       const part = parts.add(cells, label);

@@ -175,11 +175,14 @@ function lineStarts(text: string, lines: number): Int32Array {
   return starts;
 }
 
+/** CJK Unified Ideographs (with extension A) and the compatibility block. */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
 /**
  * The row id of a row whose primary key reads `values` (in key order): the value itself for a
  * one-column key (a number when it is a plain safe integer), `a=1,b=2` for a composite key. A key
- * can itself be personal information (a table keyed by ID number, mobile or e-mail): the location
- * would then print the full value, so such a row is named by its 1-based row number as `#n`.
+ * can itself be personal information (a table keyed by ID number, mobile, e-mail or name): the
+ * location would then print the full value, so such a row is named by its 1-based row number as `#n`.
  */
 export function rowIdOf(names: readonly string[], values: readonly string[], rowNumber: number): RowId {
   for (const v of values) if (keyMayBePersonal(v)) return `#${rowNumber}`;
@@ -187,9 +190,15 @@ export function rowIdOf(names: readonly string[], values: readonly string[], row
   return names.map((n, i) => `${n}=${values[i]}`).join(',');
 }
 
-/** Digit runs shaped like a mobile, a resident ID (checksum) or a bank card (Luhn), or an e-mail. */
+/**
+ * Digit runs shaped like a mobile, a resident ID (checksum) or a bank card (Luhn), an e-mail, or
+ * Chinese text: a table keyed by 姓名 or by an address would print the name or the address in
+ * every location, and this stage cannot ask the detectors which it is, so any Han character is
+ * enough (a key in Chinese is rarely an opaque identifier).
+ */
 export function keyMayBePersonal(text: string): boolean {
   if (text.includes('@')) return true;
+  if (HAN.test(text)) return true;
   if (text.length < 11) return false;
   for (const m of text.matchAll(/\d{11,}[Xx]?/g)) {
     const run = m[0];
