@@ -17,6 +17,10 @@ export interface WalkOptions {
   cwd: string;
   include: string[];
   exclude: string[];
+  /** Folder the include globs are relative to (a config file's); default: each root. */
+  includeBase?: string;
+  /** Folder the exclude globs are relative to (a config file's); default: each root. */
+  excludeBase?: string;
   /** Files larger than this are skipped with a reason; undefined = no cap (logs are streamed). */
   maxFileSize?: number;
   /** Honour .gitignore and .piauditignore (default true; `--no-ignore` turns it off). */
@@ -86,10 +90,23 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
+  // Globs from a config file are relative to its folder, not to the root being walked: a path
+  // outside that folder matches none of them (so it is neither included nor excluded by them).
+  const relTo = (base: string | undefined, abs: string, rel: string): string | undefined => {
+    if (base === undefined) return rel;
+    const r = path.relative(base, abs).split(path.sep).join('/');
+    return r === '..' || r.startsWith('../') || path.isAbsolute(r) ? undefined : r;
+  };
   const fileEvent = (abs: string, st: Stats, rel: string): WalkEvent | undefined => {
     const shown = displayPath(abs, opts.cwd);
-    if (includeMatch && !includeMatch(rel)) return undefined;
-    if (excludeMatch && excludeMatch(rel)) return undefined;
+    if (includeMatch) {
+      const r = relTo(opts.includeBase, abs, rel);
+      if (r === undefined || !includeMatch(r)) return undefined;
+    }
+    if (excludeMatch) {
+      const r = relTo(opts.excludeBase, abs, rel);
+      if (r !== undefined && excludeMatch(r)) return undefined;
+    }
     const key = `${st.dev}:${st.ino}`;
     if (seenFiles.has(key)) return undefined;
     seenFiles.add(key);
@@ -196,7 +213,8 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
         continue;
       }
       if (isDir) {
-        if (excludeMatch && (excludeMatch(rel) || excludeMatch(rel + '/'))) continue;
+        const dirRel = excludeMatch ? relTo(opts.excludeBase, full, rel) : undefined;
+        if (dirRel && (excludeMatch!(dirRel) || excludeMatch!(dirRel + '/'))) continue;
         yield* walkDir(full, rootReal, active, rel);
         continue;
       }
