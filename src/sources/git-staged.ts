@@ -33,6 +33,8 @@ export interface StagedOptions {
   ignoreFiles?: boolean;
   /** Environment for git (default process.env); tests pass their own. */
   env?: NodeJS.ProcessEnv;
+  /** The repository's top level when the caller already asked (gitTopLevel): one git call fewer. */
+  topLevel?: string;
 }
 
 /** A staged file as the raw diff lists it. */
@@ -55,11 +57,10 @@ export async function stagedSources(cwd: string, opts: StagedOptions = {}): Prom
   const env = { ...(opts.env ?? process.env), GIT_OPTIONAL_LOCKS: '0' };
   // --no-renames: a rename is listed as an add of the new path (all we need) without the cost of
   // rename detection; -z: paths unquoted (Chinese names, spaces) and NUL-separated.
-  const [top, raw] = await Promise.all([
-    git(['rev-parse', '--show-toplevel'], cwd, env),
+  const [root, raw] = await Promise.all([
+    opts.topLevel ?? gitTopLevel(cwd, env),
     git(['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--ignore-submodules=none', '--diff-filter=ACMRT'], cwd, env),
   ]);
-  const root = top.toString('utf8').replace(/\n$/, '');
   const skipped: StagedSources['skipped'] = [];
   const shown = (repoPath: string): string => displayPath(path.join(root, repoPath), cwd);
   const wanted: StagedEntry[] = [];
@@ -83,6 +84,14 @@ export async function stagedSources(cwd: string, opts: StagedOptions = {}): Prom
     refs.push({ path: p, data: b.data, kind: kindOf(e.repoPath), size: b.size });
   });
   return { refs, root, skipped, ignoredByFiles: ignored.size };
+}
+
+/**
+ * The top level of the git working tree holding `cwd` (where `--staged` looks for the config file).
+ * @throws Error with a clear message when git is missing or `cwd` is not in a working tree.
+ */
+export async function gitTopLevel(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return (await git(['rev-parse', '--show-toplevel'], cwd, { ...env, GIT_OPTIONAL_LOCKS: '0' })).toString('utf8').replace(/\n$/, '');
 }
 
 /** `:100644 100644 <old> <new> M\0path\0` records of `git diff --raw -z` (no renames, so one path each). */
