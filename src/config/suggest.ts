@@ -19,21 +19,25 @@ export function closest(word: string, known: readonly string[]): string | undefi
   return bestDistance <= allowed ? best : undefined;
 }
 
-/** ` Did you mean "x"?` or nothing. */
+/** `; did you mean "x"?` or nothing. */
 export function didYouMean(word: string, known: readonly string[]): string {
   const c = closest(word, known);
   return c === undefined ? '' : `; did you mean "${c}"?`;
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions), two rows of memory. */
+/**
+ * Edit distance counting insertions, deletions, substitutions and swaps of two neighbours
+ * (optimal string alignment): `hihg` is one typo away from `high`, not two.
+ */
 export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
-    prev = cur;
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
