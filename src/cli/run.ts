@@ -249,7 +249,16 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
     opts.databases = [];
     const { stagedSources } = await import('../sources/git-staged.js');
     try {
-      opts.sources = await stagedSources(io.cwd, { maxFileSize: opts.maxFileSize, ignoreFiles: opts.ignoreFiles, env: io.env, topLevel });
+      opts.sources = await stagedSources(io.cwd, {
+        maxFileSize: opts.maxFileSize,
+        ignoreFiles: opts.ignoreFiles,
+        env: io.env,
+        topLevel,
+        include: opts.include,
+        exclude: opts.exclude,
+        includeBase: opts.includeBase,
+        excludeBase: opts.excludeBase,
+      });
     } catch (e) {
       throw new FatalError((e as Error).message);
     }

@@ -50,8 +50,8 @@ export function configTemplate(): string {
     lines.push(`  // ${comment}`, `  ${JSON.stringify(key)}: ${value},`);
   }
   lines.push(
-    '  // How long personal information may be kept (rule retention-expired). The defaults per kind of',
-    '  // source are in the README, "Retention"; set only what differs. Kinds:',
+    '  // How long personal information may be kept (rule retention-expired). The retention rule has its',
+    '  // own defaults per kind of source (README, "Configuration"); set only what differs. Kinds:',
     `  // ${RETENTION_CATEGORIES.join(', ')}. maxAge: "90d", "26w", "6mo", "3y", a number of days, or "never".`,
     `  // statutoryMinimum (nothing younger is reported): ${STATUTORY_MINIMUMS.join(', ')}.`,
     '  "retention": {',

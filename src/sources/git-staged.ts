@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import type { SourceRef } from '../model/source.js';
+import { pathFilter } from './walk.js';
 
 /**
  * `piaudit scan --staged`: the content a commit would record, read from the index (not the working
@@ -35,6 +36,14 @@ export interface StagedOptions {
   env?: NodeJS.ProcessEnv;
   /** The repository's top level when the caller already asked (gitTopLevel): one git call fewer. */
   topLevel?: string;
+  /**
+   * Include/exclude globs as for a walk; relative to the repository's top level (the root of a
+   * staged scan), or to includeBase/excludeBase (a config file's folder) when given.
+   */
+  include?: string[];
+  exclude?: string[];
+  includeBase?: string;
+  excludeBase?: string;
 }
 
 /** A staged file as the raw diff lists it. */
@@ -64,7 +73,18 @@ export async function stagedSources(cwd: string, opts: StagedOptions = {}): Prom
   const skipped: StagedSources['skipped'] = [];
   const shown = (repoPath: string): string => displayPath(path.join(root, repoPath), cwd);
   const wanted: StagedEntry[] = [];
-  const staged = parseRawDiff(raw);
+  const filter = await pathFilter({ include: opts.include ?? [], exclude: opts.exclude ?? [], includeBase: opts.includeBase, excludeBase: opts.excludeBase });
+  // As in a walk, a file is out when its folder is excluded (`fixtures` excludes fixtures/a.txt).
+  const inScope = (repoPath: string): boolean => {
+    if (!filter) return true;
+    const parts = repoPath.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (filter.skipDir(path.join(root, dir), dir)) return false;
+    }
+    return filter.keepFile(path.join(root, repoPath), repoPath);
+  };
+  const staged = parseRawDiff(raw).filter((e) => inScope(e.repoPath));
   const ignored = opts.ignoreFiles === false ? new Set<string>() : await piauditIgnored(root, staged.map((e) => e.repoPath));
   for (const e of staged) {
     if (ignored.has(e.repoPath)) continue;

@@ -4,6 +4,7 @@
  * drops masked findings, `exclude` (relative to the config file's folder) hides a folder, `failOn`
  * moves the exit code — and typed flags still win. Everything is written in a temp folder.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +80,25 @@ describe('piaudit.config.json end to end', () => {
     const r = scan(['sub', '--config', 'conf/strict.json']);
     expect(rules(r.report)).toEqual(['sub/app.log pi-masked info', 'sub/app.log pi-unmasked medium', 'sub/generated/dump.txt pi-unmasked high']);
     expect(r.report.scan.config).toBe(path.join(root, 'conf/strict.json'));
+    expect(r.code).toBe(1);
+  });
+
+  test('--staged uses the config at the repository top level: its exclude applies, its databases are not scanned', () => {
+    const repo = path.join(root, 'repo');
+    const rng = makeRng(6007);
+    write('repo/piaudit.config.json', '{ "exclude": ["fixtures"], "databases": ["postgres://db.invalid/app"], "failOn": "medium" }');
+    write('repo/src/app.txt', `# synthetic test data\nmobile ${makeMobile(rng)}\n`);
+    write('repo/fixtures/people.txt', `# synthetic test data\nid ${makeCnId(rng)}\n`);
+    const git = (args: string[]) => {
+      const g = spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+      expect(g.status, g.stderr).toBe(0);
+    };
+    git(['init', '-q']);
+    git(['add', '.']);
+    const r = scan(['--staged'], path.join(repo, 'src'));
+    expect(rules(r.report)).toEqual(['app.txt pi-unmasked medium']);
+    expect(r.report.scan.config).toBe(path.join(repo, 'piaudit.config.json'));
+    expect(r.report.scan.roots).toEqual(['(staged)']);
     expect(r.code).toBe(1);
   });
 
