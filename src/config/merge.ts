@@ -67,5 +67,6 @@ export function scanOptionsOf(m: MergedSettings, config?: LoadedConfig): Partial
   if (s.rules && Object.keys(s.rules).length) o.ruleSeverity = s.rules;
   if (s.retention) o.retention = s.retention;
   if (config) o.configFile = config.file;
-  return o;
+  // Unset keys are left out, so `{ ...myDefaults, ...scanOptionsOf(…) }` keeps the caller's values.
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ScanOptions>;
 }

@@ -83,6 +83,7 @@ describe('the written file', () => {
     expect(o.includeBase).toBeUndefined(); // empty lists anchor nothing
     expect(o.ruleSeverity).toBeUndefined();
     expect(o.webRoots).toBeUndefined(); // the built-in web roots
+    expect(Object.values(o)).not.toContain(undefined); // unset keys are left out for library callers
   });
 
   test('validates against schema/config.schema.json', () => {
