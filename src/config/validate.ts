@@ -122,9 +122,11 @@ class Walker {
       }
       case 'databases': {
         const urls = this.strings(key, n);
-        const bad = urls?.findIndex((u) => urlHasPassword(u)) ?? -1;
-        if (bad >= 0) this.problem(`${key}[${bad}]`, n.children![bad], `"databases[${bad}]" holds a password: remove it from the URL and set PIAUDIT_DB_PASSWORD in the environment (the config file is usually committed)`);
-        else if (urls) s.databases = urls;
+        const bad = (urls ?? []).flatMap((u, i) => (urlHasPassword(u) ? [i] : []));
+        for (const i of bad) {
+          this.problem(`${key}[${i}]`, n.children![i], `"databases[${i}]" holds a password: remove it from the URL and set PIAUDIT_DB_PASSWORD in the environment (the config file is usually committed)`);
+        }
+        if (urls && !bad.length) s.databases = urls;
         break;
       }
       case 'maxFileSize': {
@@ -167,9 +169,11 @@ class Walker {
         break;
       case 'detectors': {
         const ids = this.strings(key, n);
-        const bad = ids?.findIndex((id) => !(DETECTOR_IDS as readonly string[]).includes(id)) ?? -1;
-        if (bad >= 0) this.problem(`detectors[${bad}]`, n.children![bad], `"detectors[${bad}]" is not a detector id: "${ids![bad]}"${didYouMean(ids![bad], DETECTOR_IDS)} (one of ${DETECTOR_IDS.join(', ')})`);
-        else if (ids) s.detectors = ids as DetectorId[];
+        const bad = (ids ?? []).flatMap((id, i) => ((DETECTOR_IDS as readonly string[]).includes(id) ? [] : [i]));
+        for (const i of bad) {
+          this.problem(`detectors[${i}]`, n.children![i], `"detectors[${i}]" is not a detector id: "${ids![i]}"${didYouMean(ids![i], DETECTOR_IDS)} (one of ${DETECTOR_IDS.join(', ')})`);
+        }
+        if (ids && !bad.length) s.detectors = ids as DetectorId[];
         break;
       }
       case 'rules':
@@ -298,8 +302,9 @@ class Walker {
   }
 
   private maxAge(key: string, n: Node, into: { maxAgeDays?: number | null }): void {
-    const days = parseDuration(n.type === 'null' ? null : n.value as unknown);
-    if (days === undefined || (n.type !== 'string' && n.type !== 'number' && n.type !== 'null')) this.problem(key, n, `"${key}" must be ${DURATION_HELP}`);
+    // Object and array nodes carry no value: they read as undefined, which is not a duration.
+    const days = parseDuration(n.type === 'null' ? null : (n.value as unknown));
+    if (days === undefined) this.problem(key, n, `"${key}" must be ${DURATION_HELP}`);
     else into.maxAgeDays = days;
   }
 

@@ -99,7 +99,7 @@ describe('bad keys and values name the key and its line', () => {
     {
       name: 'retention duration',
       text: '{\n  "retention": {\n    "logs": { "maxAge": "6 months" }\n  }\n}',
-      expected: `${F}: "retention.logs.maxAge" must be a duration such as "90d", "26w", "6mo", "3y", a number of days, or null / "never" for no limit (line 3)`,
+      expected: `${F}: "retention.logs.maxAge" must be a positive duration such as "90d", "26w", "6mo", "3y", a number of days, or null / "never" for no limit (line 3)`,
     },
     {
       name: 'retention unknown category',
@@ -138,6 +138,18 @@ describe('bad keys and values name the key and its line', () => {
     const problems = await problemsOf('{\n  "failOn": "x",\n  "ocr": 1,\n  "rules": { "nope": "off" }\n}');
     expect(problems.map((p) => /"([^"]+)"/.exec(p)?.[1])).toEqual(['failOn', 'ocr', 'rules.nope']);
     expect(problems.map((p) => /\(line (\d+)\)$/.exec(p)?.[1])).toEqual(['2', '3', '4']);
+  });
+
+  test('every bad entry of a list is named', async () => {
+    const problems = await problemsOf('{\n  "detectors": ["cn-idd",\n    "bank-card", "emial"],\n  "databases": ["mysql://a:b@db.example.com/x", "postgres://c:d@db.example.com/y"]\n}');
+    expect(problems.map((p) => `${/"([^"]+)"/.exec(p)?.[1]} ${/\(line (\d+)\)$/.exec(p)?.[1]}`)).toEqual(['detectors[0] 2', 'detectors[2] 3', 'databases[0] 4', 'databases[1] 4']);
+    expect(problems.join('\n')).not.toMatch(/:b@|:d@/); // the passwords are never echoed
+  });
+
+  test.each([{ maxAge: '{ "days": 3 }' }, { maxAge: '["90d"]' }, { maxAge: 'true' }, { maxAge: '-5' }])('retention maxAge $maxAge is refused', async ({ maxAge }) => {
+    expect(await problemsOf(`{ "retention": { "logs": { "maxAge": ${maxAge} } } }`)).toEqual([
+      `${F}: "retention.logs.maxAge" must be a positive duration such as "90d", "26w", "6mo", "3y", a number of days, or null / "never" for no limit (line 1)`,
+    ]);
   });
 
   test('the error is a FatalError (exit code 2) whose message holds every problem', async () => {
@@ -274,7 +286,7 @@ describe('durations: rounded up so a limit never falls short', () => {
     expect(parseDuration(input)).toBe(days);
   });
 
-  test.each(['6 months', '1m', '-3d', 'd', '', true, -1, Number.NaN, {}])('%s is not a duration', (input) => {
+  test.each(['6 months', '1m', '-3d', 'd', '', '0d', 0, true, -1, Number.NaN, {}])('%s is not a duration', (input) => {
     expect(parseDuration(input)).toBeUndefined();
   });
 });
