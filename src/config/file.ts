@@ -59,7 +59,7 @@ export type ConfigChoice = { file: string } | { none: true } | { searchFrom: str
 
 /**
  * The config to use, loaded and validated, or undefined when there is none.
- * @throws ConfigError (exit code 2) when `--config FILE` does not exist, or the file does not
+ * @throws FatalError (exit code 2) when `--config FILE` does not exist; ConfigError when the file does not
  * parse or validate.
  */
 export async function resolveConfig(choice: ConfigChoice, opts: FindOptions & { cwd: string }): Promise<LoadedConfig | undefined> {
