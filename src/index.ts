@@ -13,3 +13,8 @@ export type { Severity } from './model/severity.js';
 export { DETECTOR_IDS, RULE_IDS, type DetectorId, type RuleId } from './model/ids.js';
 export { NUMERIC_DETECTORS } from './detectors/index.js';
 export { defineDetector, type NumericDetector } from './detectors/define.js';
+// Config files (piaudit.config.json): find, load and validate one, and turn it into ScanOptions.
+export { findConfigFile, loadConfigFile, ConfigError } from './config/file.js';
+export { mergeSettings, scanOptionsOf } from './config/merge.js';
+export type { ConfigSettings, LoadedConfig } from './config/settings.js';
+export type { RetentionOptions } from './model/retention.js';

@@ -55,6 +55,9 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const threshold = opts.maskThreshold ?? DEFAULT_MASK_THRESHOLD;
   const lang: Lang = opts.lang ?? langFromEnv();
   const minSeverity = opts.minSeverity ?? 'info';
+  const ruleSeverity = opts.ruleSeverity;
+  // What every postprocess call shares (the directives differ per source).
+  const post = { minSeverity, asOf, threshold, lang, ruleSeverity };
   let key = opts.key;
   if (!key) {
     const k = loadKey();
@@ -108,7 +111,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   const cache =
     opts.cache === false
       ? undefined
-      : new DocumentCache(key, JSON.stringify([TOOL_VERSION, ymd(asOf), threshold, lang, minSeverity, [...(only ?? [])].sort(), opts.ocr !== false]));
+      : new DocumentCache(key, JSON.stringify([TOOL_VERSION, ymd(asOf), threshold, lang, minSeverity, [...(only ?? [])].sort(), opts.ocr !== false, ruleSeverity ?? {}]));
   let filesScanned = 0;
   let bytesScanned = 0;
   // With only databases to scan, no folder is walked (not even the current one).
@@ -120,6 +123,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       cwd,
       include: opts.include ?? [],
       exclude: opts.exclude ?? [],
+      includeBase: opts.includeBase,
+      excludeBase: opts.excludeBase,
       maxFileSize: opts.maxFileSize,
       ignoreFiles: opts.ignoreFiles ?? true,
       defaultExcludes: opts.defaultExcludes ?? true,
@@ -347,7 +352,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     }
     const e = exposureOf({ absPath: ref.absPath!, mode: ref.mode!, uid: ref.uid ?? -1, dirUid }, opts.webRoots);
     if (!e) return;
-    for (const v of postprocess([evaluateExposure(ref.path, e, kindsInOrder(kinds), lang, key!)], { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
+    for (const v of postprocess([evaluateExposure(ref.path, e, kindsInOrder(kinds), lang, key!)], { directives: [], ...post })) emit(v);
   };
 
   /** A cached document: its findings, problems and ID copies as if it had been scanned now. */
@@ -386,7 +391,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       const hashed = findHashedCells(text).filter((h) => !(part.headerRepeated && h.line === 1));
       if (hashed.length) {
         const at = (h: HashedCell): Location => ({ ...locationAtPart(ref, part, h.line, h.col) });
-        for (const v of postprocess(evaluateHashedCells(hashed, at, key!, lang), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
+        for (const v of postprocess(evaluateHashedCells(hashed, at, key!, lang), { directives: [], ...post })) emit(v);
       }
     }
     // An ID-card image is sensitive personal information in itself (PIPL Art. 28): its number is
@@ -400,7 +405,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       const { path: _path, ...where } = copy.location;
       capture.copies.push({ ...copy, location: where });
     }
-    for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
+    for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], ...post })) emit(v);
   };
 
   const handle = (candidates: Candidate[], directives: Directive[], state: SourceState | undefined, adjust?: (v: Violation) => void): Finding[] => {
@@ -417,7 +422,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     });
     const judged = [...evaluate(findings, { lang, threshold }), ...evaluateRecords(kits, { lang, threshold })];
     if (adjust) judged.forEach(adjust);
-    for (const v of postprocess(judged, { directives, minSeverity, asOf, threshold, lang })) emit(v);
+    for (const v of postprocess(judged, { directives, ...post })) emit(v);
     return findings;
   };
 
@@ -441,10 +446,10 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   }
 
   if (ocrEngine) await (await ocrEngine.catch(() => undefined))?.terminate();
-  for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
+  for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], ...post })) emit(v);
 
   // Cross-place analyses need the whole scan: their findings come last.
-  for (const v of postprocess(evaluateCombinations(linker.results(), { lang, threshold }), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
+  for (const v of postprocess(evaluateCombinations(linker.results(), { lang, threshold }), { directives: [], ...post })) emit(v);
   summary.ignoredByFiles = walkStats.ignoredByFiles;
   summary.distinctIds = idPeople.size;
   summary.inventory = inventory.entries();
@@ -464,6 +469,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       errors,
       ...(opts.signal?.aborted ? { partial: true } : {}),
       ...(cacheHits ? { cachedDocuments: cacheHits } : {}),
+      ...(opts.configFile ? { config: opts.configFile } : {}),
     },
     summary,
     findings: kept,

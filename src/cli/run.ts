@@ -10,6 +10,10 @@ import type { ReportFinding } from '../model/finding.js';
 import { FatalError } from '../model/errors.js';
 import { RULE_IDS, type RuleId } from '../model/ids.js';
 import { langFromEnv, parseDate, parseSize, type Lang, type ScanOptions } from '../config/options.js';
+import { displayPath, resolveConfig, searchStart, type ConfigChoice } from '../config/file.js';
+import { mergeSettings, scanOptionsOf } from '../config/merge.js';
+import type { ConfigKey, ConfigSettings } from '../config/settings.js';
+import type { DetectorId } from '../model/ids.js';
 import { scan } from '../pipeline.js';
 import { createWriter, FORMATS, renderExplain, renderRuleList, type FormatName, type ReportWriter } from '../reports/index.js';
 
@@ -69,7 +73,17 @@ interface ScanFlags {
   color: boolean;
   verbose: boolean;
   quiet: boolean;
+  /** `--config FILE`, or false for `--no-config`. */
+  config?: string | false;
 }
+
+/** The scan flag (commander's attribute name) behind each config key; rules and retention have none. */
+const FLAG_OF: Record<ConfigKey, keyof ScanFlags | undefined> = {
+  include: 'include', exclude: 'exclude', maxFileSize: 'maxFileSize', ignoreFiles: 'ignore', defaultExcludes: 'defaultExcludes',
+  failOn: 'failOn', minSeverity: 'minSeverity', maskThreshold: 'maskThreshold', detectors: 'detectors', lang: 'lang',
+  webRoots: 'webRoot', ocr: 'ocr', cache: 'cache', databases: 'db', schemas: 'schema', sample: 'sample', full: 'full',
+  baseline: 'baseline', fileTimeout: 'fileTimeout', rules: undefined, retention: undefined,
+};
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
@@ -118,8 +132,26 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .option('--staged', 'scan the staged content of a git commit (the index, not the working tree): the pre-commit hook', false)
     .option('--baseline <file>', 'leave out findings already in this baseline (only new findings count); stale entries are reported')
     .option('--write-baseline <file>', 'write every finding of this scan to a baseline file (fingerprints, rules and paths; no values)')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      exitCode = await scanCommand(paths, flags, io);
+    .option('--config <file>', 'use this config file instead of looking for piaudit.config.json in the scanned folder and its parents')
+    .option('--no-config', 'ignore any piaudit.config.json')
+    .action(async (paths: string[], flags: ScanFlags, cmd: Command) => {
+      // Only flags the user typed beat the config file; commander's defaults do not.
+      const given = (key: ConfigKey): boolean => {
+        const flag = FLAG_OF[key];
+        return flag !== undefined && cmd.getOptionValueSource(flag) === 'cli';
+      };
+      exitCode = await scanCommand(paths, flags, io, given);
+    });
+
+  program
+    .command('init')
+    .description('write a commented piaudit.config.json with every setting at its default into DIR (default: the current folder)')
+    .argument('[dir]', 'the project folder', '.')
+    .option('--force', 'overwrite an existing piaudit.config.json', false)
+    .action(async (dir: string, flags: { force: boolean }) => {
+      const { initConfig } = await import('./init.js');
+      const file = initConfig(path.resolve(io.cwd, dir), { force: flags.force });
+      io.stdout(`piaudit: wrote ${displayPath(file, io.cwd)}\n`);
     });
 
   const hook = program.command('hook').description('manage the git pre-commit hook that runs `piaudit scan --staged`');
@@ -167,7 +199,8 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof FatalError) {
-      io.stderr(`piaudit: ${e.message}\n`);
+      // A config file can have several problems, one per line.
+      io.stderr(e.message.split('\n').map((line) => `piaudit: ${line}\n`).join(''));
       return 2;
     }
     io.stderr(`piaudit: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
@@ -181,60 +214,56 @@ function parseSeverity(name: string, flag: string, allowNone: boolean): Severity
   return name;
 }
 
-async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<number> {
+async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key: ConfigKey) => boolean): Promise<number> {
   const formats = f.format.split(',').map((x) => x.trim()).filter(Boolean) as FormatName[];
   for (const x of formats) if (!Object.hasOwn(FORMATS, x)) throw new FatalError(`unknown format "${x}"; one of ${Object.keys(FORMATS).join(', ')}`);
   if (formats.length === 0) throw new FatalError('--format needs a format name');
   if (formats.length > 1 && !f.outputDir) throw new FatalError('several formats need --output-dir DIR (one file per format)');
   if (f.outputDir && f.output) throw new FatalError('use either -o FILE or --output-dir DIR');
-  const failOn = parseSeverity(f.failOn, '--fail-on', true);
-  const minSeverity = parseSeverity(f.minSeverity, '--min-severity', false) as Severity;
-  const threshold = Number(f.maskThreshold);
-  if (!Number.isInteger(threshold) || threshold < 1) throw new FatalError('--mask-threshold must be a positive integer');
-  const fileTimeout = f.fileTimeout === undefined ? undefined : Number(f.fileTimeout);
-  if (fileTimeout !== undefined && !(fileTimeout > 0)) throw new FatalError('--file-timeout must be a positive number of seconds');
-  const detectors = f.detectors?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const d of detectors ?? []) if (!(DETECTOR_IDS as readonly string[]).includes(d)) throw new FatalError(`unknown detector "${d}"`);
-  const sample = Number(f.sample);
-  if (!Number.isInteger(sample) || sample < 1) throw new FatalError('--sample must be a positive number of rows');
   // `piaudit scan --db …` alone scans the database only, not the current folder.
   if (f.staged && (paths.length || f.db.length)) throw new FatalError('--staged scans the commit being made: give no paths and no --db with it');
   if (paths.length === 0 && f.db.length === 0 && !f.staged) paths = ['.'];
+  const flagSettings = settingsFromFlags(f, io.cwd);
+  // The config is looked for from the scanned folder (the repository's top level for --staged).
+  const topLevel = f.staged ? await stagedTopLevel(io) : undefined;
+  const choice: ConfigChoice =
+    f.config === false ? { none: true } : typeof f.config === 'string' ? { file: f.config } : { searchFrom: topLevel ?? searchStart(paths[0], io.cwd) };
+  const config = await resolveConfig(choice, { cwd: io.cwd, home: io.env.HOME });
+  if (config && f.verbose && !f.quiet) io.stderr(`piaudit: using ${displayPath(config.file, io.cwd)}\n`);
+  const merged = mergeSettings(flagSettings, given, config?.settings);
+  const s = merged.settings;
+  const failOn = s.failOn ?? 'low';
   const warnings: string[] = [];
   const opts: ScanOptions = {
     paths,
     cwd: io.cwd,
-    include: f.include,
-    exclude: f.exclude,
-    maxFileSize: f.maxFileSize ? parseSize(f.maxFileSize) : undefined,
-    ignoreFiles: f.ignore,
-    defaultExcludes: f.defaultExcludes,
-    maskThreshold: threshold,
-    fileTimeBudgetMs: fileTimeout === undefined ? undefined : fileTimeout * 1000,
+    ...scanOptionsOf(merged, config),
     asOf: f.asOf ? parseDate(f.asOf) : undefined,
-    lang: (f.lang as Lang | undefined) ?? langFromEnv(io.env),
-    minSeverity,
-    detectors,
+    lang: s.lang ?? langFromEnv(io.env),
     signal: io.signal,
-    ocr: f.ocr,
-    cache: f.cache,
-    databases: f.db,
-    webRoots: f.webRoot.length ? [...DEFAULT_WEB_ROOTS, ...f.webRoot.map((r) => (path.resolve(io.cwd, r) + '/').replace(/\/+$/, '/'))] : undefined,
-    schemas: f.schema.length ? f.schema : undefined,
-    sample,
-    fullTables: f.full,
     askPassword: io.isTTY ? async (label) => (await import('../sources/database/url.js')).promptPassword(label) : undefined,
     onWarning: (w) => warnings.push(w),
   };
   if (f.staged) {
+    // A pre-commit scan never connects to the servers a config file lists.
+    opts.databases = [];
     const { stagedSources } = await import('../sources/git-staged.js');
     try {
-      opts.sources = await stagedSources(io.cwd, { maxFileSize: opts.maxFileSize, ignoreFiles: f.ignore, env: io.env });
+      opts.sources = await stagedSources(io.cwd, {
+        maxFileSize: opts.maxFileSize,
+        ignoreFiles: opts.ignoreFiles,
+        env: io.env,
+        topLevel,
+        include: opts.include,
+        exclude: opts.exclude,
+        includeBase: opts.includeBase,
+        excludeBase: opts.excludeBase,
+      });
     } catch (e) {
       throw new FatalError((e as Error).message);
     }
   }
-  const baselineFilter = f.baseline ? await loadBaselineFilter(f.baseline, io, warnings) : undefined;
+  const baselineFilter = s.baseline ? await loadBaselineFilter(s.baseline, io, warnings) : undefined;
   if (baselineFilter) opts.baseline = baselineFilter;
   const everything: ReportFinding[] | undefined = f.writeBaseline ? [] : undefined;
   const progress = io.stderrColumns && !f.quiet ? new ProgressLine(io.stderr, io.stderrColumns) : undefined;
@@ -311,4 +340,51 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO): Promise<nu
   if (failOn === 'none') return 0;
   const floor = severityRank(failOn);
   return SEVERITIES.some((s) => severityRank(s) >= floor && (report.summary.bySeverity[s] ?? 0) > 0) ? 1 : 0;
+}
+
+/**
+ * The scan flags as settings (the config file's shape), commander's defaults included, each
+ * checked with the flag's own message. Paths are resolved against the working folder here, as a
+ * config file's are against its own folder.
+ */
+function settingsFromFlags(f: ScanFlags, cwd: string): ConfigSettings {
+  const maskThreshold = Number(f.maskThreshold);
+  if (!Number.isInteger(maskThreshold) || maskThreshold < 1) throw new FatalError('--mask-threshold must be a positive integer');
+  const fileTimeout = f.fileTimeout === undefined ? undefined : Number(f.fileTimeout);
+  if (fileTimeout !== undefined && !(fileTimeout > 0)) throw new FatalError('--file-timeout must be a positive number of seconds');
+  const detectors = f.detectors?.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const d of detectors ?? []) if (!(DETECTOR_IDS as readonly string[]).includes(d)) throw new FatalError(`unknown detector "${d}"`);
+  const sample = Number(f.sample);
+  if (!Number.isInteger(sample) || sample < 1) throw new FatalError('--sample must be a positive number of rows');
+  return {
+    include: f.include,
+    exclude: f.exclude,
+    maxFileSize: f.maxFileSize ? parseSize(f.maxFileSize) : undefined,
+    ignoreFiles: f.ignore,
+    defaultExcludes: f.defaultExcludes,
+    failOn: parseSeverity(f.failOn, '--fail-on', true),
+    minSeverity: parseSeverity(f.minSeverity, '--min-severity', false) as Severity,
+    maskThreshold,
+    detectors: detectors?.length ? (detectors as DetectorId[]) : undefined,
+    lang: f.lang as Lang | undefined,
+    webRoots: f.webRoot.map((r) => (path.resolve(cwd, r) + '/').replace(/\/+$/, '/')),
+    ocr: f.ocr,
+    cache: f.cache,
+    databases: f.db,
+    schemas: f.schema,
+    sample,
+    full: f.full,
+    baseline: f.baseline,
+    fileTimeout,
+  };
+}
+
+/** The repository's top level for --staged (asked once: the staged source reuses it). */
+async function stagedTopLevel(io: RunIO): Promise<string> {
+  const { gitTopLevel } = await import('../sources/git-staged.js');
+  try {
+    return await gitTopLevel(io.cwd, io.env);
+  } catch (e) {
+    throw new FatalError((e as Error).message);
+  }
 }

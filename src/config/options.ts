@@ -1,6 +1,7 @@
 import type { SourceRef } from '../model/source.js';
 import type { ReportFinding } from '../model/finding.js';
 import type { Severity } from '../model/severity.js';
+import type { RuleId } from '../model/ids.js';
 import { FatalError } from '../model/errors.js';
 import type { RetentionOptions } from '../model/retention.js';
 
@@ -15,6 +16,13 @@ export interface ScanOptions {
   cwd?: string;
   include?: string[];
   exclude?: string[];
+  /**
+   * Folder the `include` globs are relative to (a config file's folder); default: each scanned
+   * root, as for `--include`.
+   */
+  includeBase?: string;
+  /** Folder the `exclude` globs are relative to (a config file's folder); default: each scanned root. */
+  excludeBase?: string;
   /** Bytes; files above it are skipped with a reason. Default: no cap. */
   maxFileSize?: number;
   /** Honour .gitignore/.piauditignore (default true). */
@@ -62,6 +70,13 @@ export interface ScanOptions {
   cache?: boolean;
   /** Retention policy for `retention-expired` (config file `retention`); defaults in rules/retention-policy.json. */
   retention?: RetentionOptions;
+  /**
+   * Per rule, ESLint-style (config file `rules`): `off` drops the rule's findings; a severity
+   * replaces the one the rule decided. Well-known example values stay at info either way.
+   */
+  ruleSeverity?: Partial<Record<RuleId, Severity | 'off'>>;
+  /** The config file in use, shown in the report as `scan.config`. */
+  configFile?: string;
   /** Receives warnings meant for stderr (never values). */
   onWarning?: (message: string) => void;
 }

@@ -30,6 +30,11 @@ export interface Violation {
   message: string;
   /** Detector confidence 0..1 (additive field of the report). */
   confidence?: number;
+  /**
+   * A well-known example value (rules/well-known-examples.json, the detectors' own examples): kept
+   * at info whatever severity the user's `rules` config gives the rule.
+   */
+  example?: boolean;
   /** Only for value findings, until postprocess/redact turns it into `evidence`. */
   finding?: Finding;
   evidence?: string;

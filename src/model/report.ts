@@ -75,6 +75,8 @@ export interface Report {
     partial?: boolean;
     /** Documents (images, PDFs) whose results came from the cache (additive, optional). */
     cachedDocuments?: number;
+    /** The config file the scan used (`piaudit.config.json`), absolute path (additive, optional). */
+    config?: string;
   };
   summary: ScanSummary;
   findings: ReportFinding[];

@@ -72,6 +72,7 @@ export function evaluate(findings: Finding[], opts: EvaluateOptions): Violation[
       confidence: f.confidence,
       finding: f,
     };
+    if (wellKnown) v.example = true;
     if (f.masked && candidates !== undefined) v.candidates = candidates;
     else if (!f.masked) v.candidates = 1;
     return v;
@@ -128,6 +129,7 @@ export function evaluateRecords(records: readonly RecordFinding[], opts: Evaluat
       location: r.location,
       fingerprint: r.fingerprint,
       message: (example ? `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ` : '') + formatMessage(def.message[opts.lang], { kind, candidates: '', threshold: opts.threshold, detail: '' }),
+      ...(example ? { example } : {}),
     };
   });
 }
@@ -161,6 +163,7 @@ export function evaluateCombinations(found: readonly CombinationFinding[], opts:
       fingerprint: c.fingerprint,
       message: example ? `${WELL_KNOWN_EXAMPLE_MESSAGE[opts.lang]}: ${message}` : message,
       finding,
+      ...(example ? { example } : {}),
     };
   });
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import type { SourceRef } from '../model/source.js';
+import { pathFilter } from './walk.js';
 
 /**
  * `piaudit scan --staged`: the content a commit would record, read from the index (not the working
@@ -33,6 +34,16 @@ export interface StagedOptions {
   ignoreFiles?: boolean;
   /** Environment for git (default process.env); tests pass their own. */
   env?: NodeJS.ProcessEnv;
+  /** The repository's top level when the caller already asked (gitTopLevel): one git call fewer. */
+  topLevel?: string;
+  /**
+   * Include/exclude globs as for a walk; relative to the repository's top level (the root of a
+   * staged scan), or to includeBase/excludeBase (a config file's folder) when given.
+   */
+  include?: string[];
+  exclude?: string[];
+  includeBase?: string;
+  excludeBase?: string;
 }
 
 /** A staged file as the raw diff lists it. */
@@ -55,15 +66,25 @@ export async function stagedSources(cwd: string, opts: StagedOptions = {}): Prom
   const env = { ...(opts.env ?? process.env), GIT_OPTIONAL_LOCKS: '0' };
   // --no-renames: a rename is listed as an add of the new path (all we need) without the cost of
   // rename detection; -z: paths unquoted (Chinese names, spaces) and NUL-separated.
-  const [top, raw] = await Promise.all([
-    git(['rev-parse', '--show-toplevel'], cwd, env),
+  const [root, raw] = await Promise.all([
+    opts.topLevel ?? gitTopLevel(cwd, env),
     git(['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-ext-diff', '--ignore-submodules=none', '--diff-filter=ACMRT'], cwd, env),
   ]);
-  const root = top.toString('utf8').replace(/\n$/, '');
   const skipped: StagedSources['skipped'] = [];
   const shown = (repoPath: string): string => displayPath(path.join(root, repoPath), cwd);
   const wanted: StagedEntry[] = [];
-  const staged = parseRawDiff(raw);
+  const filter = await pathFilter({ include: opts.include ?? [], exclude: opts.exclude ?? [], includeBase: opts.includeBase, excludeBase: opts.excludeBase });
+  // As in a walk, a file is out when its folder is excluded (`fixtures` excludes fixtures/a.txt).
+  const inScope = (repoPath: string): boolean => {
+    if (!filter) return true;
+    const parts = repoPath.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (filter.skipDir(path.join(root, dir), dir)) return false;
+    }
+    return filter.keepFile(path.join(root, repoPath), repoPath);
+  };
+  const staged = parseRawDiff(raw).filter((e) => inScope(e.repoPath));
   const ignored = opts.ignoreFiles === false ? new Set<string>() : await piauditIgnored(root, staged.map((e) => e.repoPath));
   for (const e of staged) {
     if (ignored.has(e.repoPath)) continue;
@@ -83,6 +104,14 @@ export async function stagedSources(cwd: string, opts: StagedOptions = {}): Prom
     refs.push({ path: p, data: b.data, kind: kindOf(e.repoPath), size: b.size });
   });
   return { refs, root, skipped, ignoredByFiles: ignored.size };
+}
+
+/**
+ * The top level of the git working tree holding `cwd` (where `--staged` looks for the config file).
+ * @throws Error with a clear message when git is missing or `cwd` is not in a working tree.
+ */
+export async function gitTopLevel(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return (await git(['rev-parse', '--show-toplevel'], cwd, { ...env, GIT_OPTIONAL_LOCKS: '0' })).toString('utf8').replace(/\n$/, '');
 }
 
 /** `:100644 100644 <old> <new> M\0path\0` records of `git diff --raw -z` (no renames, so one path each). */

@@ -17,6 +17,10 @@ export interface WalkOptions {
   cwd: string;
   include: string[];
   exclude: string[];
+  /** Folder the include globs are relative to (a config file's); default: each root. */
+  includeBase?: string;
+  /** Folder the exclude globs are relative to (a config file's); default: each root. */
+  excludeBase?: string;
   /** Files larger than this are skipped with a reason; undefined = no cap (logs are streamed). */
   maxFileSize?: number;
   /** Honour .gitignore and .piauditignore (default true; `--no-ignore` turns it off). */
@@ -77,19 +81,13 @@ interface IgnoreLayer {
 
 /** Walks every root; yields files, skips and errors in a stable (sorted) order. */
 export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator<WalkEvent> {
-  // Glob and ignore libraries load only when a scan uses them: a pre-commit scan of a few plain
-  // files should start in milliseconds (the brief's "lazy heavy parts").
-  const matchOpts = { dot: true, basename: false };
-  const picomatch = opts.exclude.length || opts.include.length ? (await import('picomatch')).default : undefined;
-  const excludeMatch = picomatch && opts.exclude.length ? picomatch(opts.exclude.map(globForRelative), matchOpts) : undefined;
-  const includeMatch = picomatch && opts.include.length ? picomatch(opts.include.map(globForRelative), matchOpts) : undefined;
+  const filter = await pathFilter(opts);
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
   const fileEvent = (abs: string, st: Stats, rel: string): WalkEvent | undefined => {
     const shown = displayPath(abs, opts.cwd);
-    if (includeMatch && !includeMatch(rel)) return undefined;
-    if (excludeMatch && excludeMatch(rel)) return undefined;
+    if (filter && !filter.keepFile(abs, rel)) return undefined;
     const key = `${st.dev}:${st.ino}`;
     if (seenFiles.has(key)) return undefined;
     seenFiles.add(key);
@@ -196,7 +194,7 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
         continue;
       }
       if (isDir) {
-        if (excludeMatch && (excludeMatch(rel) || excludeMatch(rel + '/'))) continue;
+        if (filter?.skipDir(full, rel)) continue;
         yield* walkDir(full, rootReal, active, rel);
         continue;
       }
@@ -210,6 +208,51 @@ export async function* walk(opts: WalkOptions, stats: WalkStats): AsyncGenerator
       if (ev) yield ev;
     }
   }
+}
+
+/** The include/exclude globs as tests on a path (`rel`: relative to the root being walked). */
+export interface PathFilter {
+  keepFile(abs: string, rel: string): boolean;
+  /** An excluded directory is not entered at all. */
+  skipDir(abs: string, rel: string): boolean;
+}
+
+/**
+ * The include/exclude test, or undefined when there are no globs. Globs are relative to each
+ * root, or to `includeBase`/`excludeBase` (a config file's folder) when given: a path outside that
+ * folder matches none of those globs, so it is neither included nor excluded by them.
+ */
+export async function pathFilter(opts: Pick<WalkOptions, 'include' | 'exclude' | 'includeBase' | 'excludeBase'>): Promise<PathFilter | undefined> {
+  if (!opts.include.length && !opts.exclude.length) return undefined;
+  // picomatch loads only when a scan has globs: a pre-commit scan of a few plain files should
+  // start in milliseconds (the brief's "lazy heavy parts").
+  const picomatch = (await import('picomatch')).default;
+  const matchOpts = { dot: true, basename: false };
+  const excludeMatch = opts.exclude.length ? picomatch(opts.exclude.map(globForRelative), matchOpts) : undefined;
+  const includeMatch = opts.include.length ? picomatch(opts.include.map(globForRelative), matchOpts) : undefined;
+  const relTo = (base: string | undefined, abs: string, rel: string): string | undefined => {
+    if (base === undefined) return rel;
+    const r = path.relative(base, abs).split(path.sep).join('/');
+    return r === '..' || r.startsWith('../') || path.isAbsolute(r) ? undefined : r;
+  };
+  return {
+    keepFile(abs, rel) {
+      if (includeMatch) {
+        const r = relTo(opts.includeBase, abs, rel);
+        if (r === undefined || !includeMatch(r)) return false;
+      }
+      if (excludeMatch) {
+        const r = relTo(opts.excludeBase, abs, rel);
+        if (r !== undefined && excludeMatch(r)) return false;
+      }
+      return true;
+    },
+    skipDir(abs, rel) {
+      if (!excludeMatch) return false;
+      const r = relTo(opts.excludeBase, abs, rel);
+      return !!r && (excludeMatch(r) || excludeMatch(r + '/'));
+    },
+  };
 }
 
 /** A user glob without a slash matches at any depth (`*.log`), like .gitignore and ripgrep's -g. */

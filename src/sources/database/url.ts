@@ -46,6 +46,20 @@ export function isDbUrl(s: string): boolean {
 }
 
 /**
+ * Whether a URL carries a password (`user:secret@host`, or a `password=` / `pwd=` parameter): the
+ * config file refuses those, since it is usually committed. A URL that does not parse counts as
+ * holding one when anything sits between `:` and `@` in its authority (the safe side).
+ */
+export function urlHasPassword(url: string): boolean {
+  try {
+    const u = parseUrl(url);
+    return u.password !== '' || [...u.searchParams.keys()].some((k) => /pass|pwd/i.test(k));
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^@]*:[^@]*@/i.test(url.trim());
+  }
+}
+
+/**
  * Parses a server URL. The password comes from the URL, else from the environment:
  * PIAUDIT_DB_PASSWORD, then MYSQL_PWD (MySQL/MariaDB) or PGPASSWORD (PostgreSQL), as their own
  * clients read them. The user defaults as those clients do: PGUSER or the login name.
