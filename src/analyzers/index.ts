@@ -16,7 +16,7 @@ export interface AnalyzeOptions {
 }
 
 /**
- * The analyze stage: candidates of one source in, findings out. Adds the masking verdict and the
+ * The analyze stage: candidates of one source in, findings out (the same objects, completed). Adds the masking verdict and the
  * keyed fingerprint. A masked pattern that no real value of its kind fits (0 candidates) is read
  * as its next alternative kind, and dropped when none fits.
  */
@@ -31,7 +31,12 @@ export function analyze(candidates: Candidate[], opts: AnalyzeOptions): Finding[
       mask = maskVerdict(c, opts.threshold, opts.asOf);
     }
     if (c.masked && mask.candidates === 0) continue;
-    out.push({ ...c, mask, fingerprint: fingerprint(opts.key, c) });
+    // The candidate becomes the finding in place: it is not used again, and a copy of every
+    // field per value showed in the profile of scans with hundreds of thousands of values.
+    const f = c as Finding;
+    f.mask = mask;
+    f.fingerprint = fingerprint(opts.key, c);
+    out.push(f);
   }
   return out;
 }

@@ -28,12 +28,9 @@ export interface PostprocessOptions {
  * always runs: nothing after it holds a raw value.
  */
 export function postprocess(violations: Violation[], opts: PostprocessOptions): Violation[] {
-  const steps: Array<(v: Violation[]) => Violation[]> = [
-    (v) => suppressInline(v, opts.directives, { asOf: opts.asOf, lang: opts.lang }),
-    (v) => applyRuleSeverity(v, opts.ruleSeverity),
-    (v) => atLeast(v, opts.minSeverity),
-    (v) => redact(v, opts.asOf, opts.threshold),
-    sortViolations,
-  ];
-  return steps.reduce((acc, step) => step(acc), violations);
+  let v = suppressInline(violations, opts.directives, { asOf: opts.asOf, lang: opts.lang });
+  v = applyRuleSeverity(v, opts.ruleSeverity);
+  v = atLeast(v, opts.minSeverity);
+  v = redact(v, opts.asOf, opts.threshold);
+  return sortViolations(v);
 }

@@ -55,10 +55,13 @@ export function evidenceFor(detector: string, value: string, asOf: Date, thresho
   return '*'.repeat(value.length);
 }
 
+/** Sets each violation's evidence and drops its raw finding, in place (the violations are this stage's own). */
 export function redact(violations: Violation[], asOf: Date, threshold: number): Violation[] {
-  return violations.map((v) => {
-    if (!v.finding) return v;
-    const { finding, ...rest } = v;
-    return { ...rest, evidence: evidenceFor(finding.detector, finding.value, asOf, threshold) };
-  });
+  for (const v of violations) {
+    const finding = v.finding;
+    if (!finding) continue;
+    v.evidence = evidenceFor(finding.detector, finding.value, asOf, threshold);
+    v.finding = undefined;
+  }
+  return violations;
 }
