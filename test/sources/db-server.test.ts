@@ -283,7 +283,8 @@ function serverSuite(d: Dialect): void {
       expect(r[7]).toBe('12345678901234567.89');
       expect(r[8]).toBe(p.n % 4 === 0 ? '' : `小${p.n}`);
     }
-    expect(rows[2][5]).toBe('住址 北京 第二行');
+    // Each tab or line-break character becomes one space (offsets inside the cell hold, as for SQLite files and dumps).
+    expect(rows[2][5]).toBe('住址 北京  第二行');
     // refine: the cell under the column, the row's primary key (an integer key as a number).
     const line = lines[4]; // person 4
     const col = line.indexOf(PEOPLE[3].mobile) + 1;

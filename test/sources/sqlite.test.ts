@@ -163,7 +163,7 @@ describe('readSqlite', () => {
     const line = users.text.split('\n')[1];
     const col = line.indexOf('line two') + 1;
     expect(users.refine!(2, col)).toEqual({ field: 'note', row: 100 });
-    expect(users.refine!(1, 1)).toBeUndefined();
+    expect(users.refine!(1, 1)).toEqual({ field: users.table!.columns[0] }); // the header row: a column name, no row
   });
 
   test('an empty table still shows, with its header and 0 rows', () => {

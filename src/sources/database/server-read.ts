@@ -1,6 +1,6 @@
 import type { DocumentItem } from '../../model/document.js';
-import { keyMayBePersonal } from './table-part.js';
-import { cellValue, DbTableParts, type RowLabel } from './server-parts.js';
+import { CELL_MAX_CHARS, cellText, keyMayBePersonal, TablePartBuilder, type RowId } from './table-part.js';
+import { cellValue } from './server-cells.js';
 import { safeReason } from './server-errors.js';
 import { DEFAULT_SERVER_SAMPLE, qualifiedName, type DbSession, type DbTable, type ServerReadOptions } from './server-types.js';
 
@@ -87,7 +87,9 @@ function skipNote(session: DbSession, table: DbTable): DocumentItem {
 export async function* readTable(session: DbSession, table: DbTable, opts: ServerReadOptions): AsyncGenerator<DocumentItem> {
   const name = qualifiedName(table);
   const at = { path: session.path, table: name };
-  const parts = new DbTableParts(name, table.columns.map((c) => c.name), at);
+  // The same part builder as SQLite files and dumps; rows are named here (key or number in the read).
+  const parts = new TablePartBuilder(name, table.columns.map((c) => c.name), { at: { path: session.path } });
+  let cutCells = 0;
   const columns = table.columns;
   // Key columns' positions in the selected row: scanned columns first, then the key's others.
   let extra = columns.length;
@@ -95,7 +97,7 @@ export async function* readTable(session: DbSession, table: DbTable, opts: Serve
     const i = columns.findIndex((c) => c.name === k.name);
     return i === -1 ? extra++ : i;
   });
-  const keyLabel = (row: readonly unknown[]): RowLabel => {
+  const keyLabel = (row: readonly unknown[]): RowId => {
     if (keyAt.length === 1) {
       const text = cellValue(row[keyAt[0]], table.key[0]);
       return table.key[0].integer && /^-?\d{1,15}$/.test(text) ? Number(text) : text;
@@ -103,7 +105,6 @@ export async function* readTable(session: DbSession, table: DbTable, opts: Serve
     return table.key.map((k, j) => `${k.name}=${cellValue(row[keyAt[j]], k)}`).join(',');
   };
   let rowNumber = 0;
-  const cells: string[] = new Array(columns.length);
 
   /** Reads rows into parts; `seen` collects (head) or filters (tail) key labels; returns rows read. */
   async function* take(rows: AsyncIterable<unknown[]>, seen?: { add?: Set<string>; skip?: Set<string> }): AsyncGenerator<DocumentItem, number> {
@@ -118,10 +119,20 @@ export async function* readTable(session: DbSession, table: DbTable, opts: Serve
       // A key that is itself personal (a table keyed by ID number, mobile, e-mail or name) would
       // print the value in every location: such rows are named by their number in the read.
       const label = key === undefined ? rowNumber : keyMayBePersonal(String(key)) ? `#${rowNumber}` : key;
-      for (let i = 0; i < columns.length; i++) cells[i] = cellValue(row[i], columns[i]);
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        let text = cellValue(row[i], columns[i]);
+        if (text.length > CELL_MAX_CHARS) {
+          text = text.slice(0, CELL_MAX_CHARS);
+          cutCells++;
+        }
+        line += i ? `\t${cellText(text)}` : cellText(text);
+      }
       n++;
-      const part = parts.add(cells, label);
-      if (part) yield { type: 'text', part };
+      if (parts.add(line, label)) {
+        const part = parts.take();
+        if (part) yield { type: 'text', part };
+      }
     }
     return n;
   }
@@ -139,9 +150,7 @@ export async function* readTable(session: DbSession, table: DbTable, opts: Serve
       yield* take(session.select(table, { order: 'desc', limit: sample - headSize }, opts.signal), { skip: head });
     }
   }
-  const last = parts.flush();
+  const last = parts.take();
   if (last) yield { type: 'text', part: last };
-  if (parts.cutCells) {
-    yield { type: 'skip', reason: `${parts.cutCells} cell(s) longer than 262144 characters: only their beginning was scanned`, at };
-  }
+  if (cutCells) yield { type: 'skip', reason: `${cutCells} cell(s) longer than ${CELL_MAX_CHARS >> 20} Mi characters: only their start scanned`, at };
 }

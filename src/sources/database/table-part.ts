@@ -56,6 +56,8 @@ export interface TablePartOptions {
   headerSeen?: boolean;
   /** Row number of the first row added, 1-based (a dump that comes back to a table goes on counting). */
   firstRow?: number;
+  /** Where the table is, besides its name (a server's redacted URL as `path`). */
+  at?: Partial<Location>;
 }
 
 /**
@@ -79,6 +81,7 @@ export class TablePartBuilder {
   /** Data rows handed out so far, all parts together (the table's row count at the end). */
   rowsTaken = 0;
   private readonly firstRow: number;
+  private readonly at: Partial<Location>;
 
   constructor(
     readonly name: string,
@@ -89,6 +92,7 @@ export class TablePartBuilder {
     this.key = opts.key ?? [];
     this.headerSeen = opts.headerSeen ?? false;
     this.firstRow = opts.firstRow ?? 1;
+    this.at = { ...opts.at, table: name };
   }
 
   get rows(): number {
@@ -137,12 +141,12 @@ export class TablePartBuilder {
     };
     const part: TextPart = {
       text,
-      at: { table: this.name },
+      at: this.at,
       origin: 'database',
       table: { name: this.name, columns, rows },
       record: 'lines',
       refine: (line, col) => {
-        if (line < 2 || line - 2 >= rows) return undefined; // the header row labels, it is no cell
+        if (line < 1 || line - 2 >= rows) return undefined;
         starts ??= lineStarts(text, rows + 1);
         const start = starts[line - 1];
         const end = Math.min(start + Math.max(col - 1, 0), text.length);
@@ -152,7 +156,10 @@ export class TablePartBuilder {
           column++;
           cellStart = p + 1;
         }
-        const where: Partial<Location> = { field: columns[column] ?? `column${column + 1}`, row: rowId(line - 2) };
+        const field = columns[column] ?? `column${column + 1}`;
+        // A value in the header row is in a column's name: located by that column, no row.
+        if (line === 1) return { field };
+        const where: Partial<Location> = { field, row: rowId(line - 2) };
         const more = extra?.(line - 2, column, end - cellStart);
         return more ? { ...where, ...more } : where;
       },
