@@ -59,8 +59,9 @@ const WITH_TIME: Array<[RegExp, Reader]> = [
  */
 const AT_START: Array<[RegExp, Reader]> = [
   // 2024-03-01, 2024/03/01, 2024.03.01 (dots only with two-digit month and day: 2024.3.1 is a version)
-  [/^(?:<\d{1,3}>)?[\s[("']{0,3}(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?![\d.])/, (m) => dayOf(Number(m[1]), Number(m[3]), Number(m[4]))],
-  [/^(?:<\d{1,3}>)?[\s[("']{0,3}(\d{4})(\.)(\d{2})\.(\d{2})(?![\d.])/, (m) => dayOf(Number(m[1]), Number(m[3]), Number(m[4]))],
+  // (a time after it is the with-time patterns' to validate: `2024-03-01 25:61:00` is no timestamp)
+  [/^(?:<\d{1,3}>)?[\s[("']{0,3}(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?![\d.])(?!(?:T|_|\s+)\d{1,2}:\d{2})/, (m) => dayOf(Number(m[1]), Number(m[3]), Number(m[4]))],
+  [/^(?:<\d{1,3}>)?[\s[("']{0,3}(\d{4})(\.)(\d{2})\.(\d{2})(?![\d.])(?!(?:T|_|\s+)\d{1,2}:\d{2})/, (m) => dayOf(Number(m[1]), Number(m[3]), Number(m[4]))],
   // 2024年3月1日
   [/^(?:<\d{1,3}>)?[\s[("'【]{0,3}(\d{4})年(\d{1,2})月(\d{1,2})日/, (m) => dayOf(Number(m[1]), Number(m[2]), Number(m[3]))],
   // syslog (RFC 3164): Mar  1 12:00:00 host app[123]: … (no year: the latest year not after the file's mtime)
