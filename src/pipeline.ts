@@ -21,7 +21,7 @@ import { isSensitive, keptReadable, RetentionScope, type TextRecordState } from 
 import { builtinCategory } from './analyzers/retention/category.js';
 import { AgeHistogram } from './analyzers/retention/records.js';
 import { dayOfTime } from './analyzers/retention/dates.js';
-import { RetentionPolicy } from './rules/retention-policy.js';
+import { retentionPolicy } from './rules/retention-policy.js';
 import { evaluateRetention } from './rules/retention.js';
 import type { DetectorId } from './model/ids.js';
 import { idCardPageJudge } from './analyzers/id-copy/page-judge.js';
@@ -32,6 +32,7 @@ import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, idCopyOf, IdCopyInde
 import { evaluateIdCopies, evaluateIdDuplicates } from './rules/id-copies.js';
 import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
 import { postprocess } from './postprocess/index.js';
+import { isSilenced } from './postprocess/suppress-inline.js';
 import { TOOL_VERSION } from './util/version.js';
 import { DocumentCache, type CachedDocument } from './config/cache.js';
 import { readFile } from 'node:fs/promises';
@@ -93,7 +94,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   // Kinds of unmasked information the file being scanned holds (for exposed-permissions).
   let exposureKinds: Set<DetectorId> | undefined;
   // Dated records of unmasked information of the file (or server) being scanned (for retention-expired).
-  const retention = new RetentionPolicy(opts.retention);
+  const retention = await retentionPolicy(opts.retention);
   const asOfDay = dayOfTime(asOf.getTime());
   const ages = retention.enabled ? new AgeHistogram(asOfDay) : undefined;
   const retentionCounts = { sources: 0, expired: 0 };
@@ -235,7 +236,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         if (found.candidates.length) {
           const findings = handle(found.candidates, directives, state);
           // Timestamps are parsed here, only for lines that hold a finding: not on the bytes' path.
-          retentionScope?.addTextLines(win, findings, retentionScope.datingOf(ref), records);
+          retentionScope?.addTextLines(win, unsilenced(findings, directives), retentionScope.datingOf(ref), records);
         }
         if (Date.now() > deadline) {
           errors.push({ path: displayPath(ref), message: `stopped after the per-file time budget (${opts.fileTimeBudgetMs} ms) at line ${win.firstLine}; findings before it are kept` });
@@ -432,7 +433,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     // critical, and the copy is judged for its purpose annotation.
     const copy = part.visual ? idCopyOf(text, [], copyLocation(ref, part), asOf) : undefined;
     const findings = handle(found.candidates, found.directives, undefined, copy ? onIdCard : undefined);
-    if (retentionScope) noteRetention(ref, part, findings, copy);
+    if (retentionScope) noteRetention(ref, part, unsilenced(findings, found.directives), copy);
     if (!copy) return;
     copy.fingerprints = idFingerprints(findings);
     idCopies.add(copy);
@@ -442,6 +443,10 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     }
     for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], minSeverity, asOf, threshold, lang })) emit(v);
   };
+
+  /** Findings a suppression comment does not silence (what the retention rule counts). */
+  const unsilenced = (findings: Finding[], directives: Directive[]): Finding[] =>
+    directives.length ? findings.filter((f) => !isSilenced(directives, f.location.line, [f.detector, 'pi-unmasked', 'pi-weak-mask', 'retention-expired'], asOf)) : findings;
 
   /** The records of a document part for retention: an ID copy, table rows, or lines of a page. */
   const noteRetention = (ref: SourceRef, part: TextPart, findings: Finding[], copy: IdCopy | undefined): void => {

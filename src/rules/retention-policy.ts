@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import picomatch from 'picomatch';
 import { RETENTION_CATEGORIES, STATUTORY_MINIMUMS, type RetentionCategory, type RetentionOptions, type StatutoryMinimum } from '../model/retention.js';
 import type { LocalizedText } from './load.js';
 
@@ -76,6 +75,18 @@ export interface PolicyPath {
   abs?: string;
 }
 
+type Matcher = (glob: string) => (p: string) => boolean;
+
+/**
+ * The policy for a scan. The glob library loads only when the policy has `paths` (a pre-commit scan
+ * should start in milliseconds, and most scans give no globs).
+ */
+export async function retentionPolicy(opts: RetentionOptions | undefined): Promise<RetentionPolicy> {
+  if (!opts?.paths?.length) return new RetentionPolicy(opts);
+  const picomatch = (await import('picomatch')).default;
+  return new RetentionPolicy(opts, policyDefaults(), (glob) => picomatch(glob, { dot: true }));
+}
+
 export class RetentionPolicy {
   readonly enabled: boolean;
   private readonly categories: PolicyDefaults['categories'];
@@ -84,6 +95,7 @@ export class RetentionPolicy {
   constructor(
     opts: RetentionOptions | undefined,
     private readonly defaults: PolicyDefaults = policyDefaults(),
+    matcher?: Matcher,
   ) {
     this.enabled = opts?.enabled !== false;
     const categories = { ...defaults.categories };
@@ -97,10 +109,8 @@ export class RetentionPolicy {
       };
     }
     this.categories = categories;
-    this.paths = (opts?.paths ?? []).map((entry) => {
-      const absolute = entry.glob.startsWith('/');
-      return { glob: entry.glob, absolute, match: picomatch(entry.glob, { dot: true }), entry };
-    });
+    if (opts?.paths?.length && !matcher) throw new Error('RetentionPolicy: path globs need a matcher (use retentionPolicy())');
+    this.paths = (opts?.paths ?? []).map((entry) => ({ glob: entry.glob, absolute: entry.glob.startsWith('/'), match: matcher!(entry.glob), entry }));
   }
 
   /** The limit for a source: the first `paths` entry whose glob matches it, else its category's. */

@@ -67,6 +67,8 @@ beforeAll(() => {
   // Two years before the as-of date, each line holding a clear synthetic resident ID.
   fx.oldLog.ids = Array.from({ length: fx.oldLog.lines }, () => makeCnId(rng));
   w(fx.oldLog.file, fx.oldLog.ids.map((id, i) => `${fx.oldLog.day} 0${i}:00:00 INFO register user id=${id}`).join('\n') + `\n${fx.oldLog.day} 09:00:00 INFO heartbeat\n`);
+  // Old, but every value on it silenced by an inline comment: nothing the report shows, nothing counted.
+  w('suppressed.log', `${fx.oldLog.day} 10:00:00 INFO fixture id=${makeCnId(rng)} # piaudit-ignore -- test data\n`);
   w(fx.recentLog.file, `${fx.recentLog.day}T10:00:00 INFO register user id=${makeCnId(rng)} card=${makeCard(rng)}\n`);
   w(fx.maskedLog.file, `${fx.maskedLog.day} 10:00:00 INFO register user id=${maskId(makeCnId(rng), 3, 2)}\n`);
   // nginx lines, phone numbers only: expired but medium.
@@ -119,6 +121,11 @@ describe('retention-expired through the CLI', () => {
     expect(byPath(report, fx.maskedLog.file)).toBeUndefined();
     // The masked value is still reported as masked: the file was read.
     expect(report.findings.some((f) => f.location.path === fx.maskedLog.file && f.rule === 'pi-masked')).toBe(true);
+  });
+
+  test('values silenced by an inline comment are not counted', () => {
+    expect(byPath(report, 'suppressed.log')).toBeUndefined();
+    expect(report.findings.filter((f) => f.location.path === 'suppressed.log')).toEqual([]);
   });
 
   test('expired records without IDs or cards are medium (nginx timestamps)', () => {

@@ -6,7 +6,7 @@ import { SourceAges } from '../../src/analyzers/retention/records.js';
 import { parseRetentionOptions } from '../../src/config/retention.js';
 import { RETENTION_CATEGORIES, STATUTORY_MINIMUMS } from '../../src/model/retention.js';
 import { evaluateRetention } from '../../src/rules/retention.js';
-import { parsePolicyDefaults, policyDefaults, RetentionPolicy } from '../../src/rules/retention-policy.js';
+import { parsePolicyDefaults, policyDefaults, RetentionPolicy, retentionPolicy } from '../../src/rules/retention-policy.js';
 
 const RAW = JSON.parse(readFileSync(new URL('../../rules/retention-policy.json', import.meta.url), 'utf8'));
 
@@ -83,8 +83,8 @@ describe('policy merging', () => {
     expect(p.limitFor(where('b.bak'), cat('backups')).days).toBeNull();
   });
 
-  test('paths: the first matching glob decides category and limit, relative or absolute', () => {
-    const p = new RetentionPolicy({
+  test('paths: the first matching glob decides category and limit, relative or absolute', async () => {
+    const p = await retentionPolicy({
       paths: [
         { glob: 'orders/**', category: 'databases', maxAgeDays: 10, statutoryMinimum: 'e-commerce' },
         { glob: '**/*.log', maxAgeDays: 200 },
