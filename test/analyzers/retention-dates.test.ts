@@ -6,13 +6,13 @@ import { timestampColumn } from '../../src/analyzers/retention/columns.js';
 
 /** A syslog reference: the file was last written on 2024-06-15. */
 const CTX = { notAfter: dayOf(2024, 6, 15)! };
+/** Each line on its own context: no format hint from an earlier line. */
 const parsed = (line: string, ctx = CTX): string | undefined => {
-  const d = lineTimestamp(line, ctx);
+  const d = lineTimestamp(line, { ...ctx });
   return d === undefined ? undefined : dayText(d);
 };
 
-describe('log line timestamps', () => {
-  test.each([
+const POSITIVE: Array<[string, string, string]> = [
     ['ISO 8601 with T', '2024-03-01T12:00:00 INFO login ok', '2024-03-01'],
     ['ISO 8601 with zone and fraction', '2024-03-01T12:00:00.123+08:00 user=x', '2024-03-01'],
     ['ISO 8601 with a space', '2024-03-01 12:00:00 INFO user=x', '2024-03-01'],
@@ -38,11 +38,9 @@ describe('log line timestamps', () => {
     ['JSON log, time last (Docker)', `{"log":"${'x'.repeat(120)}","stream":"stdout","time":"2024-03-01T12:00:00.1Z"}`, '2024-03-01'],
     ['JSON log, epoch seconds', `{"msg":"${'y'.repeat(100)}","ts":1709294400}`, '2024-03-01'],
     ['leap day', '2024-02-29 00:00:01 x', '2024-02-29'],
-  ])('%s', (_name, line, want) => {
-    expect(parsed(line)).toBe(want);
-  });
+];
 
-  test.each([
+const NEGATIVE: Array<[string, string]> = [
     ['version numbers', 'v1.2.3 started'],
     ['a calendar version without leading zeros', '2024.3.1 released'],
     ['a version later in the line', 'INFO starting app 2023.10.2'],
@@ -61,13 +59,33 @@ describe('log line timestamps', () => {
     ['a millisecond epoch in plain text', '1709294400000 x'],
     ['an IP address', '192.168.100.200 - GET'],
     ['a date glued to letters', 'id2024-03-01 12:00:00x'],
-  ])('does not parse %s', (_name, line) => {
+];
+
+describe('log line timestamps', () => {
+  test.each(POSITIVE)('%s', (_name, line, want) => {
+    expect(parsed(line)).toBe(want);
+  });
+
+  test.each(NEGATIVE)('does not parse %s', (_name, line) => {
     expect(parsed(line)).toBeUndefined();
   });
 
   test('the earliest timestamp in the head wins', () => {
     expect(parsed('2024-03-01 12:00:00 renewed until 2026-01-01 00:00:00')).toBe('2024-03-01');
     expect(parsed('1.2.3.4 - - [02/Mar/2024:01:00:00 +0800] "GET /?d=2020-01-01 00:00:00"')).toBe('2024-03-02');
+  });
+
+  test('the format hint of a source never changes a result: every line after every other gives its own answer', () => {
+    const lines = [...POSITIVE.map((p) => p[1]), ...NEGATIVE.map((n) => n[1]), '10.0.0.1 - - [01/Mar/2024:12:00:00 +0800] "GET /?since=2023-01-01 00:00:00"', 'INFO 2024-03-01 12:00:00 x'];
+    const alone = lines.map((l) => parsed(l));
+    for (const first of lines) {
+      for (const [i, l] of lines.entries()) {
+        const ctx = { ...CTX };
+        lineTimestamp(first, ctx);
+        const d = lineTimestamp(l, ctx);
+        expect(d === undefined ? undefined : dayText(d), `${JSON.stringify(first)} then ${JSON.stringify(l)}`).toBe(alone[i]);
+      }
+    }
   });
 
   test('a syslog stamp takes the year of the reference day, or the one before', () => {

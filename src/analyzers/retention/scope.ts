@@ -30,6 +30,8 @@ export interface Dating {
   fallback?: { day: number; basis: RetentionBasis };
   /** The day a syslog stamp without a year must not be after (mtime, else the as-of date). */
   notAfter: number;
+  /** The timestamp format of the source's previous dated line (see StampContext). */
+  hint?: number;
 }
 
 /** Where a nested source is, for its dating. */
@@ -46,8 +48,8 @@ export interface TextRecordState {
   basis?: RetentionBasis;
 }
 
-/** Bytes of a line's start decoded to find its timestamp: HEAD_CHARS characters are at most 4 bytes each. */
-const HEAD_BYTES = HEAD_CHARS * 4;
+/** Bytes of a line's start decoded to find its timestamp: HEAD_CHARS characters of CJK or ASCII are at most 3 bytes each. */
+const HEAD_BYTES = HEAD_CHARS * 3;
 /** A JSON log keeps its time field anywhere in the object: that far is read when the head has no date. */
 const JSON_BYTES = 4096;
 

@@ -26,6 +26,12 @@ export interface StampContext {
    * line is never written after its file was last modified), else the as-of date.
    */
   notAfter: number;
+  /**
+   * The format that dated the previous line of the same source (an index into the patterns), set
+   * by this function: lines of one log share a format, so it is tried first and the other patterns
+   * run only when it fails or something date-like precedes its match.
+   */
+  hint?: number;
 }
 
 const MON = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
@@ -68,6 +74,17 @@ const AT_START: Array<[RegExp, Reader]> = [
   [new RegExp(`^(?:<\\d{1,3}>)?(${MON}) {1,2}(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?!\\d)`), (m, ctx) => (timeOk(m[3], m[4], m[5]) ? syslogDay(MONTHS[m[1]], Number(m[2]), ctx) : undefined)],
 ];
 
+interface Pattern {
+  re: RegExp;
+  read: Reader;
+  /** Counts only at the start of the line (the at-start patterns are anchored). */
+  atStart: boolean;
+}
+const PATTERNS: readonly Pattern[] = [...AT_START.map(([re, read]) => ({ re, read, atStart: true })), ...WITH_TIME.map(([re, read]) => ({ re, read, atStart: false }))];
+
+/** Anything before a hinted match that could itself start a date: then the full search decides. */
+const DATE_LIKE = /\d{4}|年|^(?:<\d{1,3}>)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /;
+
 /** A JSON log line's time field (Docker's `"time"` comes last, after the message). */
 const JSON_TIME = /"(?:@timestamp|timestamp|time|ts|datetime|date|logtime|log_time|created_at|createdAt|create_time)"\s*:\s*(?:"([^"]{8,40})"|(\d{10}(?:\.\d+)?|\d{13})(?![\d.]))/;
 
@@ -89,32 +106,35 @@ function syslogDay(month: number, day: number, ctx: StampContext): number | unde
  */
 export function lineTimestamp(line: string, ctx: StampContext): number | undefined {
   const head = line.length > HEAD_CHARS ? line.slice(0, HEAD_CHARS) : line;
+  if (ctx.hint !== undefined) {
+    const p = PATTERNS[ctx.hint];
+    p.re.lastIndex = 0;
+    const m = p.re.exec(head);
+    const day = m ? p.read(m, ctx) : undefined;
+    // Taken when nothing before it could start a date (an IP, a level, a thread name).
+    if (day !== undefined && (m!.index === 0 || !DATE_LIKE.test(head.slice(0, m!.index + 3)))) return day;
+  }
   let best: number | undefined;
   let bestAt = Infinity;
-  for (const [re, read] of AT_START) {
-    const m = re.exec(head);
-    if (!m) continue;
-    const day = read(m, ctx);
-    if (day !== undefined) {
-      best = day;
-      bestAt = 0;
-      break;
-    }
-  }
-  if (bestAt > 0) {
-    for (const [re, read] of WITH_TIME) {
-      re.lastIndex = 0;
-      for (let m = re.exec(head); m && m.index < bestAt; m = re.exec(head)) {
-        const day = read(m, ctx);
-        if (day !== undefined) {
-          best = day;
-          bestAt = m.index;
-          break;
-        }
+  let bestPattern = -1;
+  for (let i = 0; i < PATTERNS.length; i++) {
+    const { re, read, atStart } = PATTERNS[i];
+    if (bestAt === 0) break; // an at-start date was found: nothing comes before it
+    re.lastIndex = 0;
+    for (let m = re.exec(head); m && m.index < bestAt; m = atStart ? null : re.exec(head)) {
+      const day = read(m, ctx);
+      if (day !== undefined) {
+        best = day;
+        bestAt = m.index;
+        bestPattern = i;
+        break;
       }
     }
   }
-  if (best !== undefined) return best;
+  if (best !== undefined) {
+    ctx.hint = bestPattern; // kept across lines without a date (stack traces) too
+    return best;
+  }
   if (line.includes('{')) {
     const m = JSON_TIME.exec(line.length > JSON_CHARS ? line.slice(0, JSON_CHARS) : line);
     if (m) return m[1] !== undefined ? cellDay(m[1]) : epochDay(m[2]);
