@@ -391,14 +391,14 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       // The same records as a fresh scan: each ID copy once, other kept values once per page line.
       const dating = retentionScope.datingOf(ref);
       for (const c of hit.copies) retentionScope.addIdCopy(c.annotation?.date, c.fingerprints.length > 0, dating);
-      const copyPages = new Set(hit.copies.map((c) => c.location.page ?? 0));
-      const lines = new Map<string, boolean>();
-      for (const f of hit.findings) {
-        if ((f.rule !== 'pi-unmasked' && f.rule !== 'pi-weak-mask') || f.severity === 'info' || copyPages.has(f.location.page ?? 0)) continue;
-        const k = `${f.location.entry ?? ''}:${f.location.page ?? 0}:${f.location.line ?? 0}`;
-        lines.set(k, (lines.get(k) ?? false) || f.detector === 'cn-id' || f.detector === 'bank-card');
-      }
-      for (const sensitive of lines.values()) retentionScope.file.add(dating.fallback?.day, dating.fallback?.basis ?? 'mtime', sensitive);
+      const copyPages = new Set(hit.copies.map((c) => `${c.location.entry ?? ''}:${c.location.page ?? 0}`));
+      const values = hit.findings
+        .filter((f) => !copyPages.has(`${f.location.entry ?? ''}:${f.location.page ?? 0}`) && !f.location.table)
+        .map((f) => {
+          const kept = (f.rule === 'pi-unmasked' || f.rule === 'pi-weak-mask') && f.severity !== 'info';
+          return { location: f.location, kept, sensitive: kept && (f.detector === 'cn-id' || f.detector === 'bank-card') };
+        });
+      retentionScope.addPartLines(values, dating);
     }
     bytesScanned += ref.data?.length ?? 0;
     filesScanned++;
@@ -462,7 +462,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         rows.set(line, (rows.get(line) ?? false) || isSensitive(f));
       }
       if (rows.size) scope.addTableRows(ref.entry, part.table.name, part.table.columns, part.text, rows, dating);
-    } else scope.addPartLines(findings, dating);
+    } else scope.addPartLines(findings.map((f) => ({ location: f.location, kept: keptReadable(f), sensitive: isSensitive(f) })), dating);
   };
 
   /** retention-expired for the file (or server) just read: once for its lines and once per table, never per value. */

@@ -44,6 +44,7 @@ const fx = {
   mtimeOld: { file: path.join('exports', 'people.txt'), mtime: new Date(Date.UTC(2024, 5, 1)), lines: 2 },
   mtimeNew: { file: path.join('exports', 'fresh.txt') },
   db: { file: 'app.db', oldRows: 3, newRows: 2, oldest: '2020-02-03' },
+  dump: { file: 'shop.sql', old: '2023-06-10 10:00:00', recent: '2024-12-20 10:00:00' },
 };
 
 function scan(...args: string[]): Report {
@@ -93,6 +94,16 @@ beforeAll(() => {
   ins.run('masked', maskId(makeCnId(rng), 3, 2), '2019-01-01 00:00:00'); // old but masked: not counted
   db.prepare('INSERT INTO settings VALUES (?, ?, ?)').run('theme', 'dark', '2018-01-01 00:00:00');
   db.close();
+
+  // A mysqldump: a backup (365 days), its rows dated by gmt_create; phones only, so medium.
+  w(
+    fx.dump.file,
+    [
+      'CREATE TABLE `orders` (`id` int NOT NULL, `phone` varchar(20), `gmt_create` datetime, PRIMARY KEY (`id`));',
+      `INSERT INTO \`orders\` VALUES (1,'${makeMobile(rng)}','${fx.dump.old}'),(2,'${makeMobile(rng)}','${fx.dump.recent}');`,
+      '',
+    ].join('\n'),
+  );
 });
 
 afterAll(() => {
@@ -155,14 +166,24 @@ describe('retention-expired through the CLI', () => {
     expect(f.message).toContain('column created_at');
   });
 
+  test('a SQL dump is a backup whose table rows are dated by their timestamp column', () => {
+    const f = retentionOf(report).find((x) => x.location.path === fx.dump.file)!;
+    expect(f.location.table).toBe('orders');
+    expect(f.severity).toBe('medium');
+    expect(f.message).toMatch(/^Backup \(table orders\) kept longer than the retention policy allows \(365 days\)/);
+    expect(f.message).toContain(`1 of 2 records`);
+    expect(f.message).toContain(fx.dump.old.slice(0, 10));
+    expect(f.message).toContain('column gmt_create');
+  });
+
   test('summary.retention counts sources, expired ones and records by age', () => {
     const s = report.summary.retention!;
     const expired = retentionOf(report).length;
     expect(s.expired).toBe(expired);
     expect(s.sources).toBeGreaterThan(expired);
     const total = s.ageBuckets.reduce((n, b) => n + b.records, 0);
-    // Records: old log 3, recent 1, phones 2, five-months log 1, csv 2, rotated 2, mtime 2 + 1, db 3 + 2.
-    expect(total).toBe(fx.oldLog.lines + 1 + fx.phonesLog.lines + 1 + fx.fiveMonthsCsv.rows + fx.rotated.lines + fx.mtimeOld.lines + 1 + fx.db.oldRows + fx.db.newRows);
+    // Records: old log 3, recent 1, phones 2, five-months log 1, csv 2, rotated 2, mtime 2 + 1, db 3 + 2, dump 2.
+    expect(total).toBe(fx.oldLog.lines + 1 + fx.phonesLog.lines + 1 + fx.fiveMonthsCsv.rows + fx.rotated.lines + fx.mtimeOld.lines + 1 + fx.db.oldRows + fx.db.newRows + 2);
     const bucketOf = (days: number) => s.ageBuckets.find((b) => days >= b.fromDays && (b.toDays === undefined || days <= b.toDays))!;
     // 2023-01-01 is 731 days before 2025-01-01.
     expect(bucketOf(731).records).toBeGreaterThanOrEqual(fx.oldLog.lines);

@@ -1,4 +1,4 @@
-import { isRealDate } from '../../util/checksums/dates.js';
+import { daysInMonth } from '../../util/checksums/dates.js';
 
 /**
  * Calendar days as plain integers (days since 1970-01-01), the unit every retention comparison
@@ -14,9 +14,7 @@ export const MAX_YEAR = 2099;
 
 /** The day of y-m-d when it is a real calendar date in [MIN_YEAR, MAX_YEAR], else undefined. */
 export function dayOf(y: number, m: number, d: number): number | undefined {
-  if (y < MIN_YEAR || y > MAX_YEAR) return undefined;
-  const s = `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
-  if (!isRealDate(s, MIN_YEAR * 10000 + 101, MAX_YEAR * 10000 + 1231)) return undefined;
+  if (!(y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m))) return undefined;
   return Date.UTC(y, m - 1, d) / DAY_MS;
 }
 

@@ -195,12 +195,17 @@ export class RetentionScope {
     else this.file.add(dating.fallback?.day, dating.fallback?.basis ?? 'mtime', sensitive);
   }
 
-  /** Records of a document part (a page, a sheet, a text layer): one per line holding kept information, dated by the file. */
-  addPartLines(findings: readonly Finding[], dating: Dating): void {
+  /**
+   * Records of a document part (a page, a sheet, a text layer): one per located line holding kept
+   * information, dated by the file. Keyed by location (member, page, line) so that a cached
+   * re-scan, which has only the located findings, counts the same records.
+   */
+  addPartLines(findings: ReadonlyArray<{ location: { entry?: string; page?: number; line?: number }; kept: boolean; sensitive: boolean }>, dating: Dating): void {
     const lines = new Map<string, boolean>();
     for (const f of findings) {
-      if (!keptReadable(f)) continue;
-      lines.set(f.record, (lines.get(f.record) ?? false) || isSensitive(f));
+      if (!f.kept) continue;
+      const k = `${f.location.entry ?? ''}:${f.location.page ?? 0}:${f.location.line ?? 0}`;
+      lines.set(k, (lines.get(k) ?? false) || f.sensitive);
     }
     for (const sensitive of lines.values()) this.file.add(dating.fallback?.day, dating.fallback?.basis ?? 'mtime', sensitive);
   }
