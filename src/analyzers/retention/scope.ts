@@ -53,6 +53,17 @@ const HEAD_BYTES = HEAD_CHARS * 3;
 /** A JSON log keeps its time field anywhere in the object: that far is read when the head has no date. */
 const JSON_BYTES = 4096;
 
+function isAscii(b: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] > 0x7f) return false;
+  return true;
+}
+
+/** A JSON log line opens its object in the head (`{"time":…` or `INFO {…`). */
+function hasByte(b: Buffer, byte: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] === byte) return true;
+  return false;
+}
+
 /** Whether a finding is information kept readable (counts for retention). */
 export function keptReadable(f: Finding): boolean {
   return f.mask.strength !== 'masked' && !f.facts.wellKnown;
@@ -137,9 +148,12 @@ export class RetentionScope {
       if (!(at === win.firstLine && win.firstCol > 0)) {
         let end = b.indexOf(10, pos);
         if (end === -1) end = b.length;
-        const head = b.toString('utf8', pos, Math.min(end, pos + HEAD_BYTES));
-        day = lineTimestamp(head, dating);
-        if (day === undefined && end - pos > HEAD_BYTES && head.includes('{')) day = lineTimestamp(b.toString('utf8', pos, Math.min(end, pos + JSON_BYTES)), dating);
+        // Most log heads are ASCII: HEAD_CHARS bytes are HEAD_CHARS characters. Only a head with
+        // wider characters (Chinese before the timestamp), or a long JSON line, is decoded further.
+        const cut = Math.min(end, pos + HEAD_CHARS);
+        day = lineTimestamp(b.toString('latin1', pos, cut), dating);
+        if (day === undefined && end > cut && !isAscii(b, pos, cut)) day = lineTimestamp(b.toString('utf8', pos, Math.min(end, pos + HEAD_BYTES)), dating);
+        if (day === undefined && end - pos > HEAD_BYTES && hasByte(b, 0x7b, pos, cut)) day = lineTimestamp(b.toString('utf8', pos, Math.min(end, pos + JSON_BYTES)), dating);
       }
       const basis: RetentionBasis | undefined = day !== undefined ? 'log-timestamp' : dating.fallback?.basis;
       if (day === undefined) day = dating.fallback?.day;
