@@ -19,6 +19,7 @@ import { exposureOf, kindsInOrder } from './analyzers/exposure.js';
 import { evaluateExposure } from './rules/exposure.js';
 import { isSensitive, keptReadable, RetentionScope, type TextRecordState } from './analyzers/retention/scope.js';
 import { builtinCategory } from './analyzers/retention/category.js';
+import { isTimeColumnName } from './analyzers/retention/columns.js';
 import { AgeHistogram } from './analyzers/retention/records.js';
 import { dayOfTime } from './analyzers/retention/dates.js';
 import { retentionPolicy } from './rules/retention-policy.js';
@@ -236,7 +237,12 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         if (found.candidates.length) {
           const findings = handle(found.candidates, directives, state);
           // Timestamps are parsed here, only for lines that hold a finding: not on the bytes' path.
-          retentionScope?.addTextLines(win, unsilenced(findings, directives), retentionScope.datingOf(ref), records);
+          if (retentionScope) {
+            const dating = retentionScope.datingOf(ref);
+            // A CSV's rows open with a date that dates them only under a time column (not `birthday`).
+            if (table?.header && dating.bareDates === undefined) dating.bareDates = isTimeColumnName(table.header[0] ?? '');
+            retentionScope.addTextLines(win, unsilenced(findings, directives), dating, records);
+          }
         }
         if (Date.now() > deadline) {
           errors.push({ path: displayPath(ref), message: `stopped after the per-file time budget (${opts.fileTimeBudgetMs} ms) at line ${win.firstLine}; findings before it are kept` });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { dayOf, dayText } from '../../src/analyzers/retention/dates.js';
 import { cellDay, lineTimestamp } from '../../src/analyzers/retention/timestamps.js';
 import { fileNameDay } from '../../src/analyzers/retention/file-name.js';
-import { timestampColumn } from '../../src/analyzers/retention/columns.js';
+import { isTimeColumnName, timestampColumn } from '../../src/analyzers/retention/columns.js';
 
 /** A syslog reference: the file was last written on 2024-06-15. */
 const CTX = { notAfter: dayOf(2024, 6, 15)! };
@@ -88,6 +88,20 @@ describe('log line timestamps', () => {
     }
   });
 
+  test('in a table whose first column is not a time, a bare date opening a row is not its timestamp', () => {
+    const table = { ...CTX, bareDates: false };
+    expect(lineTimestamp('1990-03-07,name,id', { ...table })).toBeUndefined();
+    expect(lineTimestamp('1990年3月7日,name', { ...table })).toBeUndefined();
+    // A date with a time still is (a log-like export), and so is the bare date under a time column.
+    expect(dayText(lineTimestamp('2024-03-01 12:00:00,name', { ...table })!)).toBe('2024-03-01');
+    expect(dayText(lineTimestamp('2024-03-01,name', { ...CTX, bareDates: true })!)).toBe('2024-03-01');
+    // A hint from a bare date does not survive the switch.
+    const ctx = { ...CTX };
+    lineTimestamp('2024-03-01,x', ctx);
+    ctx.bareDates = false;
+    expect(lineTimestamp('2024-03-02,x', ctx)).toBeUndefined();
+  });
+
   test('a syslog stamp takes the year of the reference day, or the one before', () => {
     expect(parsed('Jan  5 00:00:00 h a: x', { notAfter: dayOf(2025, 1, 4)! })).toBe('2024-01-05');
     expect(parsed('Jan  5 00:00:00 h a: x', { notAfter: dayOf(2025, 1, 5)! })).toBe('2025-01-05');
@@ -150,6 +164,24 @@ describe('timestamp columns', () => {
     [['id', 'Created-At'], 'Created-At'],
   ])('%j → %s', (columns, want) => {
     expect(timestampColumn(columns)?.name).toBe(want);
+  });
+
+  test.each([
+    ['date', true],
+    ['Time', true],
+    ['created_at', true],
+    ['log_time', true],
+    ['日期', true],
+    ['登记时间', true],
+    ['birthday', false],
+    ['birth_date', false],
+    ['出生日期', false],
+    ['expiry_date', false],
+    ['到期日期', false],
+    ['name', false],
+    ['id', false],
+  ] as const)('first column %s names a time: %s', (name, want) => {
+    expect(isTimeColumnName(name)).toBe(want);
   });
 
   test('a table without one', () => {

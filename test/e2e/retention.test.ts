@@ -76,6 +76,8 @@ beforeAll(() => {
   // nginx lines, phone numbers only: expired but medium.
   w(fx.phonesLog.file, Array.from({ length: fx.phonesLog.lines }, () => `203.0.113.9 - - [30/Jun/2022:12:00:00 +0800] "GET /sms?mobile=${makeMobile(rng)} HTTP/1.1" 200 12`).join('\n') + '\n');
   w(fx.fiveMonthsLog.file, `${fx.fiveMonthsLog.day} 10:00:00 INFO user id=${makeCnId(rng)}\n`);
+  // Rows opening with a birth date: not the time of the record (the file is new: nothing expired).
+  w(path.join('exports', 'birthdays.csv'), `birthday,id\n1990-03-07,${makeCnId(rng)}\n`);
   w(fx.fiveMonthsCsv.file, `date,id\n` + Array.from({ length: fx.fiveMonthsCsv.rows }, () => `${fx.fiveMonthsCsv.day},${makeCnId(rng)}`).join('\n') + '\n');
   // A rotated log whose lines carry no timestamp: dated by its name.
   w(fx.rotated.file, Array.from({ length: fx.rotated.lines }, () => `user id=${makeCnId(rng)}`).join('\n') + '\n');
@@ -135,6 +137,10 @@ describe('retention-expired through the CLI', () => {
     expect(report.findings.some((f) => f.location.path === fx.maskedLog.file && f.rule === 'pi-masked')).toBe(true);
   });
 
+  test('a CSV whose rows open with a birth date is dated by the file, not by the birth dates', () => {
+    expect(byPath(report, 'exports/birthdays.csv')).toBeUndefined();
+  });
+
   test('values silenced by an inline comment are not counted', () => {
     expect(byPath(report, 'suppressed.log')).toBeUndefined();
     expect(report.findings.filter((f) => f.location.path === 'suppressed.log')).toEqual([]);
@@ -183,8 +189,8 @@ describe('retention-expired through the CLI', () => {
     expect(s.expired).toBe(expired);
     expect(s.sources).toBeGreaterThan(expired);
     const total = s.ageBuckets.reduce((n, b) => n + b.records, 0);
-    // Records: old log 3, recent 1, phones 2, five-months log 1, csv 2, rotated 2, mtime 2 + 1, db 3 + 2, dump 2.
-    expect(total).toBe(fx.oldLog.lines + 1 + fx.phonesLog.lines + 1 + fx.fiveMonthsCsv.rows + fx.rotated.lines + fx.mtimeOld.lines + 1 + fx.db.oldRows + fx.db.newRows + 2);
+    // Records: old log 3, recent 1, phones 2, five-months log 1, csv 2, birthdays 1, rotated 2, mtime 2 + 1, db 3 + 2, dump 2.
+    expect(total).toBe(fx.oldLog.lines + 1 + fx.phonesLog.lines + 1 + fx.fiveMonthsCsv.rows + 1 + fx.rotated.lines + fx.mtimeOld.lines + 1 + fx.db.oldRows + fx.db.newRows + 2);
     const bucketOf = (days: number) => s.ageBuckets.find((b) => days >= b.fromDays && (b.toDays === undefined || days <= b.toDays))!;
     // 2023-01-01 is 731 days before 2025-01-01.
     expect(bucketOf(731).records).toBeGreaterThanOrEqual(fx.oldLog.lines);

@@ -22,3 +22,14 @@ export function timestampColumn(columns: readonly string[]): { index: number; na
   });
   return best && { index: best.index, name: best.name };
 }
+
+/**
+ * Whether a delimited file's first column is named for the time of its rows (`date`, `time`,
+ * `created_at`, `日期`, `时间`): only then does a bare date opening a row date the record. A
+ * `birthday` or `到期日` column opens rows with dates that say nothing about when they were kept.
+ */
+export function isTimeColumnName(name: string): boolean {
+  const n = normal(name);
+  if (/birth|dob|born|出生|生日|expir|due|valid|到期|有效/.test(n)) return false;
+  return RANK.has(n) || /(?:^|_)(?:date|time|timestamp|ts|dt|day|datetime)(?:$|_)|日期|时间|时刻/.test(n);
+}

@@ -32,6 +32,8 @@ export interface Dating {
   notAfter: number;
   /** The timestamp format of the source's previous dated line (see StampContext). */
   hint?: number;
+  /** False for a delimited file whose first column is not a time (see StampContext). */
+  bareDates?: boolean;
 }
 
 /** Where a nested source is, for its dating. */

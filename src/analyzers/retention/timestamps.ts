@@ -32,6 +32,11 @@ export interface StampContext {
    * run only when it fails or something date-like precedes its match.
    */
   hint?: number;
+  /**
+   * False for a table (CSV) whose first column is not named for a time: a bare date opening its
+   * rows is then a birth date or a due date, not the time of the record. Default true.
+   */
+  bareDates?: boolean;
 }
 
 const MON = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
@@ -79,8 +84,14 @@ interface Pattern {
   read: Reader;
   /** Counts only at the start of the line (the at-start patterns are anchored). */
   atStart: boolean;
+  /** A date without a time of day. */
+  bare: boolean;
 }
-const PATTERNS: readonly Pattern[] = [...AT_START.map(([re, read]) => ({ re, read, atStart: true })), ...WITH_TIME.map(([re, read]) => ({ re, read, atStart: false }))];
+const PATTERNS: readonly Pattern[] = [
+  // The at-start patterns are the three bare dates, then syslog (which has a time).
+  ...AT_START.map(([re, read], i) => ({ re, read, atStart: true, bare: i < 3 })),
+  ...WITH_TIME.map(([re, read]) => ({ re, read, atStart: false, bare: false })),
+];
 
 /** Anything before a hinted match that could itself start a date: then the full search decides. */
 const DATE_LIKE = /\d{4}|年|^(?:<\d{1,3}>)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /;
@@ -106,7 +117,8 @@ function syslogDay(month: number, day: number, ctx: StampContext): number | unde
  */
 export function lineTimestamp(line: string, ctx: StampContext): number | undefined {
   const head = line.length > HEAD_CHARS ? line.slice(0, HEAD_CHARS) : line;
-  if (ctx.hint !== undefined) {
+  const bareDates = ctx.bareDates !== false;
+  if (ctx.hint !== undefined && (bareDates || !PATTERNS[ctx.hint].bare)) {
     const p = PATTERNS[ctx.hint];
     p.re.lastIndex = 0;
     const m = p.re.exec(head);
@@ -118,8 +130,9 @@ export function lineTimestamp(line: string, ctx: StampContext): number | undefin
   let bestAt = Infinity;
   let bestPattern = -1;
   for (let i = 0; i < PATTERNS.length; i++) {
-    const { re, read, atStart } = PATTERNS[i];
+    const { re, read, atStart, bare } = PATTERNS[i];
     if (bestAt === 0) break; // an at-start date was found: nothing comes before it
+    if (bare && !bareDates) continue;
     re.lastIndex = 0;
     for (let m = re.exec(head); m && m.index < bestAt; m = atStart ? null : re.exec(head)) {
       const day = read(m, ctx);
