@@ -7,6 +7,8 @@
 export { scan, type ScanResult } from './pipeline.js';
 export type { ScanOptions, Lang } from './config/options.js';
 export type { Report, ScanSummary } from './model/report.js';
+export type { RetentionOptions, RetentionCategory, RetentionCategoryOptions, RetentionPathOptions, StatutoryMinimum, RetentionSummary, RetentionAgeBucket } from './model/retention.js';
+export { RETENTION_CATEGORIES, STATUTORY_MINIMUMS } from './model/retention.js';
 export type { ReportFinding } from './model/finding.js';
 export type { Location } from './model/location.js';
 export type { Severity } from './model/severity.js';

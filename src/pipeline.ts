@@ -17,14 +17,23 @@ import { detect, JsonRecords, prepareDetectors, tableStateFor } from './detector
 import { ColumnInventory } from './analyzers/columns.js';
 import { exposureOf, kindsInOrder } from './analyzers/exposure.js';
 import { evaluateExposure } from './rules/exposure.js';
+import { isSensitive, keptReadable, RetentionScope, type TextRecordState } from './analyzers/retention/scope.js';
+import { builtinCategory } from './analyzers/retention/category.js';
+import { isTimeColumnName } from './analyzers/retention/columns.js';
+import { AgeHistogram } from './analyzers/retention/records.js';
+import { dayOfTime } from './analyzers/retention/dates.js';
+import { retentionPolicy } from './rules/retention-policy.js';
+import { evaluateRetention } from './rules/retention.js';
 import type { DetectorId } from './model/ids.js';
 import { idCardPageJudge } from './analyzers/id-copy/page-judge.js';
+import type { IdCopy } from './model/record.js';
 import { findHashedCells, type HashedCell } from './analyzers/hashed-columns.js';
 import { evaluateHashedCells } from './rules/hashed.js';
 import { analyze, DEFAULT_MASK_THRESHOLD, findIdentityKits, idCopyOf, IdCopyIndex, idFingerprints, MaskLinker } from './analyzers/index.js';
 import { evaluateIdCopies, evaluateIdDuplicates } from './rules/id-copies.js';
 import { evaluate, evaluateCombinations, evaluateRecords } from './rules/evaluate.js';
 import { postprocess } from './postprocess/index.js';
+import { isSilenced } from './postprocess/suppress-inline.js';
 import { TOOL_VERSION } from './util/version.js';
 import { DocumentCache, type CachedDocument } from './config/cache.js';
 import { readFile } from 'node:fs/promises';
@@ -88,6 +97,12 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   let baselined = 0;
   // Kinds of unmasked information the file being scanned holds (for exposed-permissions).
   let exposureKinds: Set<DetectorId> | undefined;
+  // Dated records of unmasked information of the file (or server) being scanned (for retention-expired).
+  const retention = await retentionPolicy(opts.retention);
+  const asOfDay = dayOfTime(asOf.getTime());
+  const ages = retention.enabled ? new AgeHistogram(asOfDay) : undefined;
+  const retentionCounts = { sources: 0, expired: 0 };
+  let retentionScope: RetentionScope | undefined;
   const count = (f: ReportFinding): void => {
     // Known findings (`--baseline`) leave the report, the counts and the exit code; cached replays too.
     if (opts.baseline?.isKnown(f)) {
@@ -116,6 +131,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   let bytesScanned = 0;
   // With only databases to scan, no folder is walked (not even the current one).
   const roots = opts.sources ? ['(staged)'] : opts.paths.length ? opts.paths : opts.databases?.length ? [] : ['.'];
+  // Retention path globs match the path relative to the root a file was found under.
+  const rootDirs = opts.sources ? [] : roots.filter((r) => r !== '-').map((r) => path.resolve(cwd, r));
 
   const walker = opts.sources ? givenSources(opts.sources, walkStats) : walk(
     {
@@ -208,20 +225,30 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     const stats = { bytes: 0 };
     const state: SourceState = { lastKitLine: 0 }; // records never span files
     const table = tableStateFor(ref.entry ?? ref.path);
-    let records: JsonRecords | undefined;
+    let json: JsonRecords | undefined;
     let firstWindow = true;
     const directives: Directive[] = [];
     let completed = false;
     const deadline = opts.fileTimeBudgetMs ? Date.now() + opts.fileTimeBudgetMs : Infinity;
+    const records: TextRecordState = { line: 0 };
     try {
       for await (const win of readTextWindows(ref, stats, opts.signal)) {
         opts.onProgress?.({ files: filesScanned, bytes: bytesScanned + stats.bytes, current: displayPath(ref), currentBytes: stats.bytes, currentSize: ref.size });
         await prepareDetectors(win, only);
-        if (firstWindow) records = JsonRecords.forFirstWindow(win);
+        if (firstWindow) json = JsonRecords.forFirstWindow(win);
         firstWindow = false;
-        const found = detect(win, ref, { asOf: ymd(asOf), only, table, records });
+        const found = detect(win, ref, { asOf: ymd(asOf), only, table, records: json });
         directives.push(...found.directives);
-        if (found.candidates.length) handle(found.candidates, directives, state);
+        if (found.candidates.length) {
+          const findings = handle(found.candidates, directives, state);
+          // Timestamps are parsed here, only for lines that hold a finding: not on the bytes' path.
+          if (retentionScope) {
+            const dating = retentionScope.datingOf(ref);
+            // A CSV's rows open with a date that dates them only under a time column (not `birthday`).
+            if (table?.header && dating.bareDates === undefined) dating.bareDates = isTimeColumnName(table.header[0] ?? '');
+            retentionScope.addTextLines(win, unsilenced(findings, directives), dating, records);
+          }
+        }
         if (Date.now() > deadline) {
           errors.push({ path: displayPath(ref), message: `stopped after the per-file time budget (${opts.fileTimeBudgetMs} ms) at line ${win.firstLine}; findings before it are kept` });
           break;
@@ -265,6 +292,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     }
     let parts = 0;
     let read = false;
+    if (kind === 'sqlite' && retentionScope) retentionScope.database = true;
     opts.onProgress?.({ files: filesScanned, bytes: bytesScanned, current: displayPath(ref) });
     const problem = (list: 'errors' | 'skipped', at: string | undefined, text: string): void => {
       const where = displayPath(ref) + (at ?? '');
@@ -338,7 +366,12 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         yield item;
       }
     })();
+    // A server's tables are judged by their timestamp columns only (no file, no mtime).
+    retentionScope = retention.enabled ? new RetentionScope(asOfDay) : undefined;
+    if (retentionScope) retentionScope.database = true;
     await scanDocument(ref, 'sqlite', { ...DEFAULT_ARCHIVE_LIMITS, budget: new ArchiveBudget(DEFAULT_ARCHIVE_LIMITS) }, watched);
+    if (retentionScope) judgeRetention(retentionScope, ref);
+    retentionScope = undefined;
     if (!any || !errorsOnly) walkStats.readableRoots++;
   };
 
@@ -365,6 +398,19 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     for (const e of hit.errors) errors.push({ path: displayPath(ref) + e.at, message: e.message });
     for (const k of hit.skipped) skipped.push({ path: displayPath(ref) + k.at, reason: k.reason });
     for (const c of hit.copies) idCopies.add({ ...c, location: { path: ref.path, ...c.location } });
+    if (retentionScope) {
+      // The same records as a fresh scan: each ID copy once, other kept values once per page line.
+      const dating = retentionScope.datingOf(ref);
+      for (const c of hit.copies) retentionScope.addIdCopy(c.annotation?.date, c.fingerprints.length > 0, dating);
+      const copyPages = new Set(hit.copies.map((c) => `${c.location.entry ?? ''}:${c.location.page ?? 0}`));
+      const values = hit.findings
+        .filter((f) => !copyPages.has(`${f.location.entry ?? ''}:${f.location.page ?? 0}`) && !f.location.table)
+        .map((f) => {
+          const kept = (f.rule === 'pi-unmasked' || f.rule === 'pi-weak-mask') && f.severity !== 'info';
+          return { location: f.location, kept, sensitive: kept && (f.detector === 'cn-id' || f.detector === 'bank-card') };
+        });
+      retentionScope.addPartLines(values, dating);
+    }
     bytesScanned += ref.data?.length ?? 0;
     filesScanned++;
     cacheHits++;
@@ -398,6 +444,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     // critical, and the copy is judged for its purpose annotation.
     const copy = part.visual ? idCopyOf(text, [], copyLocation(ref, part), asOf) : undefined;
     const findings = handle(found.candidates, found.directives, undefined, copy ? onIdCard : undefined);
+    if (retentionScope) noteRetention(ref, part, unsilenced(findings, found.directives), copy);
     if (!copy) return;
     copy.fingerprints = idFingerprints(findings);
     idCopies.add(copy);
@@ -406,6 +453,46 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       capture.copies.push({ ...copy, location: where });
     }
     for (const v of postprocess(evaluateIdCopies([copy], { lang }), { directives: [], ...post })) emit(v);
+  };
+
+  /** Findings a suppression comment does not silence (what the retention rule counts). */
+  const unsilenced = (findings: Finding[], directives: Directive[]): Finding[] =>
+    directives.length ? findings.filter((f) => !isSilenced(directives, f.location.line, [f.detector, 'pi-unmasked', 'pi-weak-mask', 'retention-expired'], asOf)) : findings;
+
+  /** The records of a document part for retention: an ID copy, table rows, or lines of a page. */
+  const noteRetention = (ref: SourceRef, part: TextPart, findings: Finding[], copy: IdCopy | undefined): void => {
+    const scope = retentionScope!;
+    const dating = scope.datingOf(ref);
+    if (copy) scope.addIdCopy(copy.annotation?.date, findings.some(isSensitive), dating);
+    else if (part.origin === 'database' && part.table) {
+      // A table part's record is `part:line` (see scanPart); line 1 is the header.
+      const rows = new Map<number, boolean>();
+      for (const f of findings) {
+        if (!keptReadable(f)) continue;
+        const line = Number(f.record.slice(f.record.indexOf(':') + 1));
+        rows.set(line, (rows.get(line) ?? false) || isSensitive(f));
+      }
+      if (rows.size) scope.addTableRows(ref.entry, part.table.name, part.table.columns, part.text, rows, dating);
+    } else scope.addPartLines(findings.map((f) => ({ location: f.location, kept: keptReadable(f), sensitive: isSensitive(f) })), dating);
+  };
+
+  /** retention-expired for the file (or server) just read: once for its lines and once per table, never per value. */
+  const judgeRetention = (scope: RetentionScope, where: { path: string; absPath?: string }): void => {
+    const rel = relativeToRoot(where, rootDirs);
+    const limit = retention.limitFor({ rel, abs: where.absPath }, () => builtinCategory({ rel, abs: where.absPath, idCopy: scope.idCopy, database: scope.database }));
+    const sources = [
+      { location: { path: where.path } as Location, ages: scope.file },
+      ...[...scope.tables.values()].map((t) => ({ location: { path: where.path, ...(t.entry ? { entry: t.entry } : {}), table: t.table } as Location, ages: t.ages })),
+    ];
+    for (const s of sources) {
+      if (s.ages.records === 0) continue;
+      retentionCounts.sources++;
+      ages!.add(s.ages);
+      const v = evaluateRetention({ ...s, limit, asOfDay }, lang, key!);
+      if (!v) continue;
+      retentionCounts.expired++;
+      for (const x of postprocess([v], { directives: [], minSeverity, asOf, threshold, lang })) emit(x);
+    }
   };
 
   const handle = (candidates: Candidate[], directives: Directive[], state: SourceState | undefined, adjust?: (v: Violation) => void): Finding[] => {
@@ -433,9 +520,12 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     else {
       const onDisk = ev.ref.absPath !== undefined && ev.ref.mode !== undefined && !ev.ref.data;
       exposureKinds = onDisk ? new Set() : undefined;
+      retentionScope = retention.enabled ? new RetentionScope(asOfDay, ev.ref.mtimeMs) : undefined;
       if ((await scanSource(ev.ref)) && ev.root) walkStats.readableRoots++;
       if (exposureKinds?.size) judgeExposure(ev.ref, exposureKinds);
+      if (retentionScope) judgeRetention(retentionScope, ev.ref);
       exposureKinds = undefined;
+      retentionScope = undefined;
     }
   }
 
@@ -444,6 +534,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     if (opts.signal?.aborted) break;
     await scanDatabase(url);
   }
+
 
   if (ocrEngine) await (await ocrEngine.catch(() => undefined))?.terminate();
   for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], ...post })) emit(v);
@@ -454,6 +545,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   summary.distinctIds = idPeople.size;
   summary.inventory = inventory.entries();
   if (opts.baseline) summary.baselined = baselined;
+  if (ages && retentionCounts.sources) summary.retention = { ...retentionCounts, ageBuckets: ages.buckets() };
   const columnEntries = columns.entries(lang);
   if (columnEntries) summary.columns = columnEntries;
   const report: Report = {
@@ -475,6 +567,17 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     findings: kept,
   };
   return { report, anyRootReadable: walkStats.readableRoots > 0 };
+}
+
+/** A file's path relative to the root it was found under ('/'-separated), for retention path globs. */
+function relativeToRoot(where: { path: string; absPath?: string }, rootDirs: readonly string[]): string {
+  if (where.absPath) {
+    for (const r of rootDirs) {
+      if (where.absPath === r) return path.basename(r);
+      if (where.absPath.startsWith(r.endsWith(path.sep) ? r : r + path.sep)) return path.relative(r, where.absPath).split(path.sep).join('/');
+    }
+  }
+  return where.path.split(path.sep).join('/');
 }
 
 /** A clear resident ID read on an ID-card image is critical (decisions: an ID-card image is critical). */

@@ -2,6 +2,7 @@ import type { ScanError, SkippedPath } from './errors.js';
 import type { ReportFinding } from './finding.js';
 import type { DetectorId } from './ids.js';
 import type { Severity } from './severity.js';
+import type { RetentionSummary } from './retention.js';
 
 export interface ScanSummary {
   total: number;
@@ -26,6 +27,12 @@ export interface ScanSummary {
   columns?: ColumnEntry[];
   /** Findings left out because the baseline (`--baseline FILE`) knows them (additive). */
   baselined?: number;
+  /**
+   * Retention (issue 6, additive): how many files and tables hold dated unmasked personal
+   * information, how many are kept beyond their policy, and the records' ages. Absent when the
+   * retention rule is off or met no dated record.
+   */
+  retention?: RetentionSummary;
 }
 
 export interface ColumnEntry {

@@ -35,3 +35,28 @@ export interface RetentionOptions {
   /** First matching entry decides a path's category and may set its own limit (before the built-in classification). */
   paths?: RetentionPathOptions[];
 }
+
+/** What dated a record: its own log line, the file's dated name, a timestamp column, an ID copy's annotation, the file's mtime. */
+export const RETENTION_BASES = ['log-timestamp', 'file-name', 'column', 'annotation', 'mtime'] as const;
+export type RetentionBasis = (typeof RETENTION_BASES)[number];
+
+/** Age histogram of the records holding unmasked personal information (summary.retention.ageBuckets). */
+export interface RetentionAgeBucket {
+  /** `0-90d`, `91-184d`, `185-365d`, `1-2y`, `2-3y`, `3-5y`, `5y+` (ages in days from the as-of date). */
+  label: string;
+  /** Lowest age in days the bucket holds (inclusive). */
+  fromDays: number;
+  /** Highest age in days (inclusive); absent for the last bucket. */
+  toDays?: number;
+  records: number;
+}
+
+/** `summary.retention` (additive, optional): present when the retention rule ran and met dated records. */
+export interface RetentionSummary {
+  /** Sources (files, database tables) holding dated unmasked personal information. */
+  sources: number;
+  /** Of those, how many hold records older than their policy (one retention-expired finding each). */
+  expired: number;
+  /** Records holding unmasked personal information by age. */
+  ageBuckets: RetentionAgeBucket[];
+}

@@ -39,6 +39,19 @@ export function suppressInline(violations: Violation[], directives: Directive[],
   return out;
 }
 
+/**
+ * Whether something on `line` is silenced for any of `ids` (a rule or detector id) by a live
+ * directive: the file-level rules (retention) ask it for the values they count, so that a value a
+ * comment silenced does not come back through them.
+ */
+export function isSilenced(directives: readonly Directive[], line: number | undefined, ids: readonly string[], asOf: Date): boolean {
+  if (line === undefined || directives.length === 0) return false;
+  const today = isoDay(asOf);
+  return (directives as ExpiringDirective[]).some(
+    (d) => d.line === line && (d.ids.length === 0 || d.ids.some((id) => ids.includes(id))) && (d.until === undefined || (d.until !== 'invalid' && d.until >= today)),
+  );
+}
+
 /** Why a suppression no longer holds: the latest expiry date, or an unreadable date. */
 function lapseNote(ds: ExpiringDirective[], lang: 'zh' | 'en'): string {
   const dates = ds.map((d) => d.until).filter((u): u is string => u !== undefined && u !== 'invalid').sort();

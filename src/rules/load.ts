@@ -58,7 +58,9 @@ export const WELL_KNOWN_EXAMPLE_MESSAGE: LocalizedText = {
 
 const ARTICLES_FILE = 'articles.json';
 const EXAMPLES_FILE = 'well-known-examples.json';
-const DATA_FILES = new Set([ARTICLES_FILE, EXAMPLES_FILE]);
+// Data files beside the rules (not rules themselves): statute texts, example values, the retention policy's defaults (read by rules/retention-policy.ts).
+const POLICY_FILE = 'retention-policy.json';
+const DATA_FILES = new Set([ARTICLES_FILE, EXAMPLES_FILE, POLICY_FILE]);
 const RULE_KEYS = new Set(['$schema', 'id', 'implemented', 'severity', 'severityByDetector', 'articles', 'title', 'message', 'advice']);
 const ARTICLE_KEYS = new Set(['id', 'law', 'number', 'title', 'text', 'source']);
 const LAW_PREFIX: Record<ArticleDef['law'], string> = { 'civil-code': 'CC', pipl: 'PIPL' };

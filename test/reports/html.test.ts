@@ -127,6 +127,23 @@ describe('HTML report: content and counts', () => {
     expect(html).toMatch(/<svg[^>]*aria-label="Findings per severity"/);
   });
 
+  it('draws the age histogram of summary.retention, one column per bucket, labels localised', () => {
+    const ageBuckets = [
+      { label: '0-90d', fromDays: 0, toDays: 90, records: 4 },
+      { label: '91-184d', fromDays: 91, toDays: 184, records: 0 },
+      { label: '1-2y', fromDays: 366, toDays: 730, records: 9 },
+      { label: '5y+', fromDays: 1827, records: 1 },
+    ];
+    const en = renderHtml(reportOf([finding(0)], { retention: { sources: 5, expired: 2, ageBuckets } }), 'en');
+    const svg = /<svg[^>]*aria-label="Age of records holding unmasked personal information \(5 files or tables, 2 past their policy\)"[^>]*>(.*?)<\/svg>/.exec(en);
+    expect(svg).not.toBeNull();
+    expect(svg![1].match(/<rect /g)).toHaveLength(ageBuckets.length);
+    for (const l of ['0–90 days', '91–184 days', '1–2 years', 'over 5 years']) expect(svg![1]).toContain(`>${l}</text>`);
+    const zh = renderHtml(reportOf([finding(0)], { retention: { sources: 5, expired: 2, ageBuckets } }), 'zh');
+    expect(zh).toContain('>5 年以上</text>');
+    expect(renderHtml(reportOf([finding(0)]), 'en')).not.toContain('Age of records');
+  });
+
   it('speaks Chinese with the official article text', () => {
     const html = renderHtml(reportOf([finding(0)]), 'zh');
     expect(html).toContain('<html lang="zh-CN">');
@@ -301,6 +318,21 @@ describe('HTML report: built CLI and headless Chromium', () => {
       expect(await page.locator('img').count()).toBe(0);
       await page.fill('#f-q', '');
       await page.waitForFunction((n) => document.querySelectorAll('#rows tr').length === n, json.summary.total);
+
+      // The age histogram of the records holding unmasked information: one column per bucket, the
+      // tallest column for the fullest bucket, drawn with a real size.
+      const buckets = json.summary.retention!.ageBuckets;
+      expect(buckets.reduce((n, b) => n + b.records, 0)).toBeGreaterThan(0);
+      const chart = page.locator('svg[aria-label^="Age of records holding unmasked personal information"]');
+      await expect_visible(chart);
+      const box = await chart.boundingBox();
+      expect(box!.width).toBeGreaterThan(100);
+      expect(box!.height).toBeGreaterThan(100);
+      const heights = await chart.locator('rect').evaluateAll((rs) => rs.map((r) => (r as SVGRectElement).getBBox().height));
+      expect(heights).toHaveLength(buckets.length);
+      const fullest = buckets.reduce((best, b, i) => (b.records > buckets[best].records ? i : best), 0);
+      expect(Math.max(...heights)).toBe(heights[fullest]);
+      buckets.forEach((b, i) => expect(heights[i] > 0, b.label).toBe(b.records > 0));
 
       mkdirSync(path.join(REPO_ROOT, 'test-artifacts'), { recursive: true });
       await page.screenshot({ path: path.join(REPO_ROOT, 'test-artifacts', 'html-report.png'), fullPage: true });

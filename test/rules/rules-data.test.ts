@@ -24,7 +24,7 @@ import {
 
 const ROOT = new URL('../../', import.meta.url);
 const RULES_DIR = new URL('rules/', ROOT);
-const DATA_FILES = ['articles.json', 'well-known-examples.json'];
+const DATA_FILES = ['articles.json', 'well-known-examples.json', 'retention-policy.json'];
 
 function readJson(url: URL): unknown {
   return JSON.parse(readFileSync(url, 'utf8'));
@@ -85,7 +85,7 @@ describe('rule files', () => {
 
   it('mark the rules with an analyzer implemented and the rest planned', () => {
     const implemented = loadRules().filter((r) => r.implemented).map((r) => r.id);
-    expect(implemented).toEqual(['pi-unmasked', 'pi-masked', 'pi-weak-mask', 'pi-mask-combination', 'pi-identity-kit', 'id-copy-no-purpose', 'id-copy-duplicate', 'id-copy-stored', 'exposed-permissions']);
+    expect(implemented).toEqual(['pi-unmasked', 'pi-masked', 'pi-weak-mask', 'pi-mask-combination', 'pi-identity-kit', 'retention-expired', 'id-copy-no-purpose', 'id-copy-duplicate', 'id-copy-stored', 'exposed-permissions']);
   });
 
   // decisions.md "Contract and rules": default severities.

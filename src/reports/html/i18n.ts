@@ -14,6 +14,7 @@ const TEXT = {
   ignored: { zh: '被忽略文件规则排除', en: 'Excluded by ignore files' },
   chartRule: { zh: '各规则发现数', en: 'Findings per rule' },
   chartSeverity: { zh: '各严重程度发现数', en: 'Findings per severity' },
+  chartAges: { zh: '含未屏蔽个人信息的记录的保存时间（{sources} 个文件或表，{expired} 个超期）', en: 'Age of records holding unmasked personal information ({sources} files or tables, {expired} past their policy)' },
   byRule: { zh: '按规则', en: 'By rule' },
   byArticle: { zh: '按法条', en: 'By article' },
   byFolder: { zh: '按目录', en: 'By folder' },

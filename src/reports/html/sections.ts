@@ -7,7 +7,7 @@ import type { Aggregates, FolderCount } from './aggregate.js';
 import { esc } from './escape.js';
 import { severityName, t } from './i18n.js';
 import { locationSuffix } from './rows.js';
-import { barChart } from './svg.js';
+import { barChart, columnChart } from './svg.js';
 
 /** Folders listed in the per-folder table (the rest are counted in one line). */
 const FOLDERS_SHOWN = 200;
@@ -44,7 +44,8 @@ function cards(report: Report, lang: Lang): string {
 
 function charts(report: Report, lang: Lang): string {
   const rules = rulesWithFindings(report);
-  if (!rules.length) return `<section id="s-charts"><p>${esc(t(lang, 'none'))}</p></section>`;
+  const ages = ageChart(report, lang);
+  if (!rules.length) return `<section id="s-charts"><p>${esc(t(lang, 'none'))}</p>${ages ? `<div class="charts">${ages}</div>` : ''}</section>`;
   const perRule = barChart(
     t(lang, 'chartRule'),
     rules.map((r) => ({ label: getRule(r).title[lang], value: report.summary.byRule[r], color: '#4a6fa5' })),
@@ -53,7 +54,30 @@ function charts(report: Report, lang: Lang): string {
     t(lang, 'chartSeverity'),
     SEVERITIES.map((s) => ({ label: severityName(lang, s), value: report.summary.bySeverity[s] ?? 0, color: COLORS[s] })),
   );
-  return `<section id="s-charts"><div class="charts">${perRule}${perSeverity}</div></section>`;
+  return `<section id="s-charts"><div class="charts">${perRule}${perSeverity}${ages}</div></section>`;
+}
+
+/** Age colours: young records calm, old ones warm (the buckets past a year are where policies bite). */
+const AGE_COLORS = ['#5b9bd5', '#5b9bd5', '#7fa7c9', '#e09b2d', '#d9822b', '#d64545', '#8e1b1b'];
+
+/** The ages of the records holding unmasked information (summary.retention), as a histogram. */
+function ageChart(report: Report, lang: Lang): string {
+  const r = report.summary.retention;
+  if (!r?.ageBuckets.length) return '';
+  const title = t(lang, 'chartAges', { sources: r.sources, expired: r.expired });
+  return columnChart(
+    title,
+    r.ageBuckets.map((b, i) => ({ label: ageLabel(b.label, lang), value: b.records, color: AGE_COLORS[Math.min(i, AGE_COLORS.length - 1)] })),
+  );
+}
+
+/** `91-184d` → `91–184 天` / `91–184 days`, `1-2y` → `1–2 年` / `1–2 years`, `5y+` → `5 年以上` / `over 5 years`. */
+function ageLabel(label: string, lang: Lang): string {
+  const m = /^(\d+)-(\d+)([dy])$/.exec(label);
+  if (m) return `${m[1]}–${m[2]} ${lang === 'zh' ? (m[3] === 'd' ? '天' : '年') : m[3] === 'd' ? 'days' : 'years'}`;
+  const plus = /^(\d+)([dy])\+$/.exec(label);
+  if (plus) return lang === 'zh' ? `${plus[1]} ${plus[2] === 'd' ? '天' : '年'}以上` : `over ${plus[1]} ${plus[2] === 'd' ? 'days' : 'years'}`;
+  return label;
 }
 
 /** One finding as a static table row (the "first N" lists of the rule groups). */
