@@ -19,4 +19,3 @@ export { defineDetector, type NumericDetector } from './detectors/define.js';
 export { findConfigFile, loadConfigFile, ConfigError } from './config/file.js';
 export { mergeSettings, scanOptionsOf } from './config/merge.js';
 export type { ConfigSettings, LoadedConfig } from './config/settings.js';
-export type { RetentionOptions } from './model/retention.js';

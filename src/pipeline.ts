@@ -491,7 +491,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       const v = evaluateRetention({ ...s, limit, asOfDay }, lang, key!);
       if (!v) continue;
       retentionCounts.expired++;
-      for (const x of postprocess([v], { directives: [], minSeverity, asOf, threshold, lang })) emit(x);
+      for (const x of postprocess([v], { directives: [], ...post })) emit(x);
     }
   };
 

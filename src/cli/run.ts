@@ -51,7 +51,6 @@ interface ScanFlags {
   staged: boolean;
   webRoot: string[];
   retention: boolean;
-  retentionPolicy?: string;
   baseline?: string;
   writeBaseline?: string;
   failOn: string;
@@ -131,7 +130,6 @@ export async function run(argv: string[], io: RunIO): Promise<number> {
     .option('-v, --verbose', 'list info findings too', false)
     .option('-q, --quiet', 'print nothing but errors; the exit code tells', false)
     .option('--web-root <path>', 'also treat this folder as served by a web server (exposed-permissions; repeatable; /var/www/, /public/, /uploads/… are built in)', collect, [])
-    .option('--retention-policy <file>', 'retention policy for retention-expired: a JSON file with { categories, paths, enabled } (or a config file with a "retention" key); defaults in rules/retention-policy.json')
     .option('--no-retention', 'do not judge how long personal information is kept (retention-expired)')
     .option('--staged', 'scan the staged content of a git commit (the index, not the working tree): the pre-commit hook', false)
     .option('--baseline <file>', 'leave out findings already in this baseline (only new findings count); stale entries are reported')
@@ -248,11 +246,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
     askPassword: io.isTTY ? async (label) => (await import('../sources/database/url.js')).promptPassword(label) : undefined,
     onWarning: (w) => warnings.push(w),
   };
-  if (f.retentionPolicy || !f.retention) {
-    const { readRetentionPolicyFile } = await import('../config/retention.js');
-    const policy = f.retentionPolicy ? readRetentionPolicyFile(path.resolve(io.cwd, f.retentionPolicy)) : {};
-    opts.retention = f.retention ? policy : { ...policy, enabled: false };
-  }
+  // The policy itself comes from the config file's `retention` key; the flag only turns it off.
+  if (!f.retention) opts.retention = { ...opts.retention, enabled: false };
   if (f.staged) {
     // A pre-commit scan never connects to the servers a config file lists.
     opts.databases = [];

@@ -199,11 +199,11 @@ describe('retention-expired through the CLI', () => {
 
 describe('policies', () => {
   test('a log 5 months old under a 90-day policy is not flagged: the network-logs minimum (184 days) applies; an export is', () => {
-    // A config file's shape (`retention` key) is read too.
+    // The policy is the config file's `retention` key.
     const policy = path.join(policyDir, 'policy-90.json');
-    writeFileSync(policy, JSON.stringify({ retention: { categories: { logs: { maxAgeDays: 90 } } } }));
+    writeFileSync(policy, JSON.stringify({ retention: { logs: { maxAge: '90d' } } }));
     try {
-      const r = scan('--retention-policy', policy);
+      const r = scan('--config', policy);
       expect(byPath(r, fx.fiveMonthsLog.file)).toBeUndefined();
       const csv = byPath(r, fx.fiveMonthsCsv.file);
       expect(csv?.message).toContain('(90 days)');
@@ -216,9 +216,9 @@ describe('policies', () => {
 
   test('a path glob sets its own limit; null means no limit', () => {
     const policy = path.join(policyDir, 'policy-paths.json');
-    writeFileSync(policy, JSON.stringify({ paths: [{ glob: 'old.log', maxAgeDays: null }, { glob: '*.log', category: 'other', maxAgeDays: 800 }] }));
+    writeFileSync(policy, JSON.stringify({ retention: { paths: [{ glob: 'old.log', maxAge: null }, { glob: '*.log', category: 'other', maxAge: '800d' }] } }));
     try {
-      const r = scan('--retention-policy', policy);
+      const r = scan('--config', policy);
       expect(byPath(r, fx.oldLog.file)).toBeUndefined(); // first entry: no limit
       // 2022-06-30 is 916 days before the as-of date: past 800, and `other` carries no minimum.
       expect(byPath(r, fx.phonesLog.file)?.message).toContain('File kept longer than the retention policy allows (800 days)');
@@ -233,21 +233,21 @@ describe('policies', () => {
     expect(retentionOf(off)).toEqual([]);
     expect(off.summary.retention).toBeUndefined();
     const policy = path.join(policyDir, 'policy-off.json');
-    writeFileSync(policy, JSON.stringify({ enabled: false }));
+    writeFileSync(policy, JSON.stringify({ retention: { enabled: false } }));
     try {
-      expect(retentionOf(scan('--retention-policy', policy))).toEqual([]);
+      expect(retentionOf(scan('--config', policy))).toEqual([]);
     } finally {
       rmSync(policy, { force: true });
     }
   });
 
-  test('a broken policy file is a usage error naming the key', () => {
+  test('a broken retention policy in the config is a usage error naming the key', () => {
     const policy = path.join(policyDir, 'policy-bad.json');
-    writeFileSync(policy, JSON.stringify({ categories: { logs: { maxAgeDays: 'soon' } } }));
+    writeFileSync(policy, JSON.stringify({ retention: { logs: { maxAge: 'soon' } } }));
     try {
-      const r = runCli(['scan', '.', '--retention-policy', policy], { cwd: dir });
+      const r = runCli(['scan', '.', '--config', policy], { cwd: dir });
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('categories.logs.maxAgeDays');
+      expect(r.stderr).toContain('retention.logs.maxAge');
     } finally {
       rmSync(policy, { force: true });
     }
