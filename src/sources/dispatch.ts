@@ -5,6 +5,7 @@ import type { SourceRef } from '../model/source.js';
 import { archiveKindOf, ARCHIVE_SNIFF_BYTES } from './archive/kind.js';
 import { looksBinary } from './text.js';
 import { sniffImageFormat } from './ocr/format.js';
+import { isOleCompoundFile, isSqlite, pdfHeaderOffset } from './magic.js';
 import type { ArchiveLimitsInput } from './archive/limits.js';
 
 /**
@@ -20,14 +21,14 @@ export function contentKindOf(head: Buffer, name: string): ContentKind {
   // A PDF may start with junk before its header (the spec allows 1,024 bytes), but a text file
   // that mentions `%PDF-` (this project's own source does) is text: away from offset 0, the header
   // counts only in a file that is binary anyway.
-  const pdfAt = head.subarray(0, 1024).indexOf('%PDF-');
+  const pdfAt = pdfHeaderOffset(head);
   if (pdfAt === 0 || (pdfAt > 0 && looksBinary(head))) return 'pdf';
   // The OCR source's own sniffer, so what is dispatched as an image is what it can read. PNM
   // ("P5\n…") is left to the text source: too many text files start that way.
   const image = sniffImageFormat(head);
   if (image && image !== 'pnm') return 'image';
-  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1) return 'ole';
-  if (head.toString('latin1', 0, 16) === 'SQLite format 3\u0000') return 'sqlite';
+  if (isOleCompoundFile(head)) return 'ole';
+  if (isSqlite(head)) return 'sqlite';
   return archiveKindOf(head, name) ?? 'text';
 }
 
@@ -62,15 +63,6 @@ export function readHead(ref: SourceRef): Buffer | undefined {
   }
 }
 
-/** The bytes of an in-memory dump, decompressed when gzip. */
-async function* gunzipped(data: Buffer): AsyncGenerator<Buffer> {
-  if (data[0] === 0x1f && data[1] === 0x8b) {
-    const { createGunzip } = await import('node:zlib');
-    const { Readable } = await import('node:stream');
-    yield* Readable.from([data]).pipe(createGunzip()) as AsyncIterable<Buffer>;
-  } else yield data;
-}
-
 /** The name an extractor sees: the innermost entry, else the path. */
 export function nameOf(ref: SourceRef): string {
   const inner = ref.entry?.split('!').pop();
@@ -101,7 +93,7 @@ export async function* readDocument(ref: SourceRef, kind: Exclude<ContentKind, '
   }
   if (kind === 'sql-dump') {
     const { readSqlDump, dumpChunks } = await import('./database/sql-dump.js');
-    const chunks = ref.data ? gunzipped(ref.data) : dumpChunks(ref.absPath!, { signal: ctx.signal });
+    const chunks = dumpChunks(ref.data ? { data: ref.data } : ref.absPath!, { signal: ctx.signal });
     yield* readSqlDump(chunks, { signal: ctx.signal });
     return;
   }

@@ -13,11 +13,6 @@ import { drawsScan, ocrPart, renderPage } from './pdf/scan.js';
  * written to disk; nothing of the content goes into error messages.
  */
 
-/** `%PDF-` within the first 1024 bytes (the PDF spec allows junk before the header). */
-export function isPdf(head: Uint8Array): boolean {
-  return Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 1024)).indexOf('%PDF-', 0, 'latin1') !== -1;
-}
-
 /** A page with fewer non-space characters than this may be a scan with a caption or a stamp. */
 const SPARSE_TEXT = 32;
 

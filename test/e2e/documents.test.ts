@@ -112,6 +112,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'site-backup.tar.gz'), gzipSync(tarOf([
     { name: 'srv/app/app.db', data: readFileSync(path.join(dir, 'app.data')) },
     { name: 'srv/app/wal.db', data: readFileSync(walFile) },
+    { name: 'srv/app/dump.sql.gz', data: gzipSync(pgDump([{ name: 'staff', columns: [['id', 'int'], ['sfzh', 'char(18)']], key: ['id'], rows: [[1, c.id]] }])) },
   ])));
   const table = { name: 'users', columns: [['id', 'int'], ['xm', 'varchar(20)'], ['sfzh', 'char(18)'], ['shouji', 'bigint']] as Array<[string, string]>, key: ['id'], rows: people.map((p, i) => [i + 1, p.name, p.id, BigInt(p.mobile)]) };
   writeFileSync(path.join(dir, 'backup.sql.gz'), gzipSync(mysqldump([table])));
@@ -150,6 +151,9 @@ describe('documents through the CLI', () => {
     expect(ids.map((f) => [f.location.entry, f.location.field, f.location.row])).toEqual(people.map((_p, i) => ['srv/app/app.db', 'sfzh', i + 1]));
     const walMobile = byValue(r, 'cn-mobile').filter((f) => f.location.entry === 'srv/app/wal.db');
     expect(walMobile.map((f) => [f.location.table, f.location.field, f.location.row])).toEqual([['contacts', 'shouji', 7]]);
+    // A gzipped dump member is parsed from memory like a dump file.
+    const dumped = byValue(r, 'cn-id').filter((f) => f.location.entry === 'srv/app/dump.sql.gz');
+    expect(dumped.map((f) => [f.location.table, f.location.field, f.location.row])).toEqual([['public.staff', 'sfzh', 1]]);
     expect(JSON.stringify(r)).not.toContain(people[1].mobile);
   });
 

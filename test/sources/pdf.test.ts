@@ -8,7 +8,10 @@ import fs, { readdirSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentItem, ExtractContext, OcrEngine, OcrPage, TextPart } from '../../src/model/document.js';
-import { extractPdf, isPdf } from '../../src/sources/pdf.js';
+import { extractPdf } from '../../src/sources/pdf.js';
+import { pdfHeaderOffset } from '../../src/sources/magic.js';
+
+const isPdf = (head: Uint8Array): boolean => pdfHeaderOffset(head) !== -1;
 import { buildLines } from '../../src/sources/pdf/lines.js';
 import { mapRadicals, radicalEntries } from '../../src/sources/pdf/radicals.js';
 import { A4, advance, buildFormPdf, buildPdf, chromiumPath, chromiumPdf, encryptPdf, greyJpeg, haveCjkFont, htmlPage, jpegSize, linesPage, type Draw } from '../helpers/pdf-fixtures.js';
@@ -57,13 +60,14 @@ function fakeOcr(text: string, opts: { failOn?: number } = {}) {
   return { ctx, calls, created: () => created };
 }
 
-describe('isPdf', () => {
+describe('pdfHeaderOffset', () => {
   it('finds %PDF- within the first 1024 bytes', () => {
     expect(isPdf(Buffer.from('%PDF-1.7\n'))).toBe(true);
     expect(isPdf(Buffer.concat([Buffer.alloc(900, 0x20), Buffer.from('%PDF-1.4')]))).toBe(true);
     expect(isPdf(Buffer.concat([Buffer.alloc(1100, 0x20), Buffer.from('%PDF-1.4')]))).toBe(false);
     expect(isPdf(Buffer.from('PK\u0003\u0004'))).toBe(false);
     expect(isPdf(new Uint8Array(0))).toBe(false);
+    expect(pdfHeaderOffset(Buffer.concat([Buffer.alloc(900, 0x20), Buffer.from('%PDF-1.4')]))).toBe(900);
   });
 });
 

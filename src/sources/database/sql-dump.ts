@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { DocumentItem } from '../../model/document.js';
 import { SqlDumpParser } from './sql-dump-parser.js';
@@ -79,16 +80,20 @@ function streamProblem(e: unknown): string {
   return code ? `read error ${code}` : 'read error';
 }
 
-/** A dump file's bytes, inflated when it starts with the gzip magic (whatever its name). */
-export async function* dumpChunks(path: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<Buffer> {
-  const fh = await open(path, 'r');
-  const head = Buffer.alloc(2);
-  try {
-    await fh.read(head, 0, 2, 0);
-  } finally {
-    await fh.close();
-  }
-  const file = createReadStream(path, { highWaterMark: 1 << 20, signal: opts.signal });
+/** A dump's bytes (a file, or an archive member in memory), inflated when they start with the gzip magic (whatever the name). */
+export async function* dumpChunks(source: string | { data: Buffer }, opts: { signal?: AbortSignal } = {}): AsyncGenerator<Buffer> {
+  let head: Buffer;
+  if (typeof source === 'string') {
+    const fh = await open(source, 'r');
+    head = Buffer.alloc(2);
+    try {
+      await fh.read(head, 0, 2, 0);
+    } finally {
+      await fh.close();
+    }
+  } else head = source.data.subarray(0, 2);
+  // A dump held in memory (an archive member) streams from its buffer the same way.
+  const file = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20, signal: opts.signal }) : Readable.from([source.data]);
   if (!isGzip(head)) {
     try {
       for await (const chunk of file) yield chunk as Buffer;
@@ -98,7 +103,7 @@ export async function* dumpChunks(path: string, opts: { signal?: AbortSignal } =
     return;
   }
   const gunzip = createGunzip({ chunkSize: 1 << 20 });
-  file.on('error', (e) => gunzip.destroy(e));
+  file.on('error', (e: Error) => gunzip.destroy(e));
   file.pipe(gunzip);
   try {
     for await (const chunk of gunzip) yield chunk as Buffer;

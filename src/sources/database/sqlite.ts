@@ -4,6 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentItem } from '../../model/document.js';
 import { isWalHeader, sqliteAccess, type SqliteAccess } from './sqlite-access.js';
 import { sqliteProblem } from './sqlite-errors.js';
+import { isSqlite } from '../magic.js';
 import { blobText, CELL_MAX_CHARS, cellText, DEFAULT_TABLE_LIMITS, TablePartBuilder, type TablePartLimits } from './table-part.js';
 
 /**
@@ -12,12 +13,7 @@ import { blobText, CELL_MAX_CHARS, cellText, DEFAULT_TABLE_LIMITS, TablePartBuil
  * Strictly read-only: see sqlite-access.ts for how the file and its directory stay untouched.
  */
 
-const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-/** The 16-byte header every SQLite 3 database starts with (SQLCipher files have none: they look random). */
-export function isSqlite(head: Buffer): boolean {
-  return head.length >= MAGIC.length && head.subarray(0, MAGIC.length).equals(MAGIC);
-}
+export { isSqlite };
 
 export interface SqliteReadOptions {
   signal?: AbortSignal;

@@ -4,17 +4,9 @@ import { openZip, readEntryBuffer, zipEntryName } from '../archive/zip-file.js';
 /** The Office formats read as documents (templates and macro-enabled variants included). */
 export type OfficeFormat = 'docx' | 'xlsx' | 'pptx' | 'odt' | 'ods' | 'odp';
 
-/**
- * The OLE2 compound file magic. A password-protected docx/xlsx/pptx is not a zip but an OLE file
- * holding the encrypted package, and legacy .doc/.xls/.ppt are OLE files too: neither is read.
- */
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
 export const OLE_SKIP_REASON = 'encrypted or legacy binary Office file (not scanned)';
 
-export function isOleCompoundFile(head: Buffer): boolean {
-  return head.length >= OLE_MAGIC.length && head.subarray(0, OLE_MAGIC.length).equals(OLE_MAGIC);
-}
+export { isOleCompoundFile } from '../magic.js';
 
 /** OOXML main folders: the package's content, not its name, says what it is. */
 const OOXML_FOLDERS: ReadonlyArray<[string, OfficeFormat]> = [
