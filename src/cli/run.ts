@@ -257,7 +257,7 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
         maxFileSize: opts.maxFileSize,
         ignoreFiles: opts.ignoreFiles,
         env: io.env,
-        topLevel,
+        // Not the config's top level: git's own answer comes with the diff, in parallel.
         include: opts.include,
         exclude: opts.exclude,
         includeBase: opts.includeBase,
@@ -384,8 +384,11 @@ function settingsFromFlags(f: ScanFlags, cwd: string): ConfigSettings {
 }
 
 /** The repository's top level for --staged (asked once: the staged source reuses it). */
+/** Where a staged scan looks for its config: the repository's top level (seen without git when it can be). */
 async function stagedTopLevel(io: RunIO): Promise<string> {
-  const { gitTopLevel } = await import('../sources/git-staged.js');
+  const { gitTopLevel, workTreeTopNear } = await import('../sources/git-staged.js');
+  const seen = workTreeTopNear(io.cwd, io.env);
+  if (seen) return seen;
   try {
     return await gitTopLevel(io.cwd, io.env);
   } catch (e) {
