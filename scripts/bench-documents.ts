@@ -119,18 +119,31 @@ try {
     }
     git('add', '-A');
     git('commit', '-q', '-m', 'base');
+    const timeStaged = (): number[] => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        spawnSync(process.execPath, [CLI, 'scan', '--staged', '-q', '--fail-on', 'none'], { cwd: repo });
+        times.push(performance.now() - t0);
+      }
+      return times;
+    };
+    // The usual commit holds no personal information; the second one holds 800 phone numbers, so
+    // the per-value path (cold in a process this short) shows too.
+    for (let i = 0; i < 20; i++) writeFileSync(path.join(repo, `src${i}`, `m${i}.ts`), `// changed\nexport const order = 'line ${i}';\n`.repeat(40));
+    git('add', '-A');
+    const clean = timeStaged();
     for (let i = 0; i < 20; i++) writeFileSync(path.join(repo, `src${i}`, `m${i}.ts`), `// changed\nexport const order = 'phone 138-0000-0000 is a test';\n`.repeat(40)); // piaudit-ignore cn-mobile -- the bench's own synthetic number
     git('add', '-A');
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      spawnSync(process.execPath, [CLI, 'scan', '--staged', '-q', '--fail-on', 'none'], { cwd: repo });
-      times.push(performance.now() - t0);
-    }
+    const found = timeStaged();
     const node = spawnSync('/usr/bin/time', ['-f', '%e', process.execPath, '-e', '0'], { encoding: 'utf8' });
-    const best = Math.min(...times);
-    out(`PRE-COMMIT, piaudit scan --staged: 20 changed files in a 5,000-file repository, whole process`);
-    out(`  best of 5: ${best.toFixed(0)} ms (runs ${times.map((t) => t.toFixed(0)).join(', ')}); node -e 0 ${(Number(node.stderr.trim()) * 1000).toFixed(0)} ms   target < 300 ms  ${ok(best < 300)}`);
+    const line = (what: string, times: number[]): string => {
+      const best = Math.min(...times);
+      return `  ${what}: best of 5 ${best.toFixed(0)} ms (runs ${times.map((t) => t.toFixed(0)).join(', ')})   target < 300 ms  ${ok(best < 300)}`;
+    };
+    out(`PRE-COMMIT, piaudit scan --staged: 20 changed files in a 5,000-file repository, whole process; node -e 0 ${(Number(node.stderr.trim()) * 1000).toFixed(0)} ms`);
+    out(line('no personal information (the usual commit)', clean));
+    out(line('800 phone numbers in the 20 files', found));
     out();
   }
   if (only.has('html')) {

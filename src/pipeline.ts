@@ -1,7 +1,7 @@
 import type { Candidate } from './model/candidate.js';
 import type { ScanError, SkippedPath } from './model/errors.js';
 import type { ReportFinding, Violation } from './model/finding.js';
-import type { InventoryEntry, Report, ScanSummary } from './model/report.js';
+import type { Report, ScanSummary } from './model/report.js';
 import type { Directive, SourceRef, TextWindow } from './model/source.js';
 import type { DocumentItem, ExtractContext, OcrEngine, OcrPage, TextPart } from './model/document.js';
 import type { Finding } from './model/finding.js';
@@ -9,7 +9,7 @@ import type { Location } from './model/location.js';
 import { ymd } from './util/checksums/dates.js';
 import { type Lang, type ScanOptions, langFromEnv } from './config/options.js';
 import { loadKey } from './config/key.js';
-import { readTextWindows, SkipSource, walk, type WalkEvent, type WalkStats } from './sources/index.js';
+import { readTextWindows, SkipSource, walk, type WalkStats } from './sources/index.js';
 import { contentKindOf, isSqlDump, maybeSqlDump, nameOf, readDocument, readHead, type ContentKind } from './sources/dispatch.js';
 import { ArchiveBudget, DEFAULT_ARCHIVE_LIMITS, MAX_ARCHIVE_DEPTH, type ArchiveLimitsInput } from './sources/archive/limits.js';
 import { correctOcrText } from './detectors/ocr-digits.js';
@@ -39,6 +39,10 @@ import { DocumentCache, type CachedDocument } from './config/cache.js';
 import { readFile } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { copyLocation, displayPath, locationAtPart, relativeToRoot, suffixOf } from './pipeline/locations.js';
+import { documentErrorText, readErrorText } from './pipeline/problems.js';
+import { drain, givenSources, IMAGE_READ_AHEAD_BYTES, lookahead, READ_AHEAD_FILES } from './pipeline/events.js';
+import { Inventory, onIdCard, personKey, toReportFinding } from './pipeline/summary.js';
 
 /**
  * The only place that knows the order of the stages:
@@ -535,7 +539,6 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     await scanDatabase(url);
   }
 
-
   if (ocrEngine) await (await ocrEngine.catch(() => undefined))?.terminate();
   for (const v of postprocess(evaluateIdDuplicates(idCopies.duplicates(), { lang }), { directives: [], ...post })) emit(v);
 
@@ -569,162 +572,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   return { report, anyRootReadable: walkStats.readableRoots > 0 };
 }
 
-/** A file's path relative to the root it was found under ('/'-separated), for retention path globs. */
-function relativeToRoot(where: { path: string; absPath?: string }, rootDirs: readonly string[]): string {
-  if (where.absPath) {
-    for (const r of rootDirs) {
-      if (where.absPath === r) return path.basename(r);
-      if (where.absPath.startsWith(r.endsWith(path.sep) ? r : r + path.sep)) return path.relative(r, where.absPath).split(path.sep).join('/');
-    }
-  }
-  return where.path.split(path.sep).join('/');
-}
-
-/** A clear resident ID read on an ID-card image is critical (decisions: an ID-card image is critical). */
-function onIdCard(v: Violation): void {
-  if (v.detector === 'cn-id' && v.rule === 'pi-unmasked' && v.severity !== 'info') v.severity = 'critical';
-}
-
-/** Where an ID copy is: the file, the member, the page. */
-function copyLocation(ref: SourceRef, part: TextPart): Location {
-  const l: Location = { path: ref.path };
-  const entry = part.at.entry ? (ref.entry ? `${ref.entry}!${part.at.entry}` : part.at.entry) : ref.entry;
-  if (entry) l.entry = entry;
-  if (part.at.page) l.page = part.at.page;
-  return l;
-}
-
-/** Sources given by the caller (`--staged`) as walk events: all of them are roots. */
-async function* givenSources(given: NonNullable<ScanOptions['sources']>, stats: WalkStats): AsyncGenerator<WalkEvent> {
-  stats.ignoredByFiles = given.ignoredByFiles;
-  stats.readableRoots++; // nothing staged is a clean commit, not "nothing could be read"
-  for (const k of given.skipped) yield { type: 'skip', path: k.path, reason: k.reason };
-  for (const ref of given.refs) yield { type: 'file', ref, root: false };
-}
-
-/** How many walk events the pipeline looks ahead for images to OCR early (a few per worker). */
-const READ_AHEAD_FILES = 8;
-/** Images larger than this are not read ahead (they are read in their turn). */
-const IMAGE_READ_AHEAD_BYTES = 64 << 20;
-
-/** The walk's events, `depth` of them read ahead, with `start` applied to each file when it is read. */
-async function* lookahead(events: AsyncIterable<WalkEvent>, depth: number, start: (ref: SourceRef) => SourceRef): AsyncGenerator<WalkEvent> {
-  const queue: WalkEvent[] = [];
-  for await (const ev of events) {
-    queue.push(ev.type === 'file' ? { ...ev, ref: start(ev.ref) } : ev);
-    if (queue.length > depth) yield queue.shift()!;
-  }
-  yield* queue;
-}
-
 /** Per-source state of record-level analyses. */
 interface SourceState {
   /** Kits are per line; a huge line spans windows, so remember the last line that had one. */
   lastKitLine: number;
 }
-
-/** Where a value at (line, col) of a document part is: the source, then the part's page/table, then its cell or word box. */
-function locationAtPart(ref: SourceRef, part: TextPart, line: number, col: number): Location {
-  // A database row is located by table, column and row (a dump's refine adds its own line).
-  const at = part.origin === 'database' ? {} : { line, col };
-  const base: Location = ref.entry ? { path: ref.path, entry: ref.entry, ...at } : { path: ref.path, ...at };
-  return { ...base, ...part.at, ...part.refine?.(line, col) };
-}
-
-/** The part of a problem's place inside a document: `!word/media/image1.png`, ` (page 3)`. */
-function suffixOf(at: Partial<Location> | undefined): string | undefined {
-  if (!at) return undefined;
-  return `${at.entry ? '!' + at.entry : ''}${at.page ? ` (page ${at.page})` : ''}` || undefined;
-}
-
-/** How a source is named in `scan.errors` and `scan.skipped`: `backup.tar.gz!var/log/app.log`, `scan.pdf (page 3)`. */
-function displayPath(ref: SourceRef, at?: Partial<Location>): string {
-  let s = ref.entry ? `${ref.path}!${ref.entry}` : ref.path;
-  if (at?.entry) s += `!${at.entry}`;
-  if (at?.page) s += ` (page ${at.page})`;
-  return s;
-}
-
-async function drain(stream: AsyncIterable<Buffer> | undefined): Promise<void> {
-  if (!stream) return;
-  try {
-    for await (const _ of stream) {
-      // discard
-    }
-  } catch {
-    // a damaged member: the archive reader reports the damage itself
-  }
-}
-
-/** A document failure as one sentence (extractors throw messages without content). */
-function documentErrorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code) return readErrorText(e);
-  return `cannot read document: ${err?.message ?? String(e)}`;
-}
-
-/** A read failure as one clear sentence (never a value: messages come from fs/zlib, not from content). */
-function readErrorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(err?.message ?? '')) return 'truncated gzip stream (unexpected end of file); findings before the cut are kept';
-  if (err?.code?.startsWith?.('Z_')) return `corrupt gzip stream (${err.message})`;
-  if (err?.code === 'EACCES' || err?.code === 'EPERM') return `cannot read file: ${err.code} permission denied`;
-  if (err?.code === 'EISDIR') return 'is a directory';
-  return `cannot read file: ${err?.code ? err.code + ' ' : ''}${err?.message ?? String(e)}`;
-}
-
-function toReportFinding(v: Violation): ReportFinding {
-  // Keys in the order of the contract's example, so a report reads the same as the README.
-  const out: ReportFinding = { rule: v.rule, detector: v.detector, severity: v.severity, articles: v.articles, location: v.location } as ReportFinding;
-  if (v.evidence !== undefined) out.evidence = v.evidence;
-  if (v.masked !== undefined) out.masked = v.masked;
-  if (v.candidates !== undefined) out.candidates = v.candidates;
-  if (v.fingerprint !== undefined) out.fingerprint = v.fingerprint;
-  out.message = v.message;
-  if (v.confidence !== undefined) out.confidence = v.confidence;
-  return out;
-}
-
-/** Counts per kind of information for the summary's person inventory, in bounded memory. */
-class Inventory {
-  private readonly kinds = new Map<string, { e: InventoryEntry; paths: Map<string, number>; seen: Set<number> }>();
-
-  add(f: ReportFinding): void {
-    let k = this.kinds.get(f.detector!);
-    if (!k) {
-      k = { e: { values: 0, clear: 0, weak: 0, masked: 0, distinct: 0, locations: [], moreLocations: 0 }, paths: new Map(), seen: new Set() };
-      this.kinds.set(f.detector!, k);
-    }
-    k.e.values++;
-    if (f.rule === 'pi-unmasked') {
-      k.e.clear++;
-      if (f.fingerprint) k.seen.add(personKey(f.fingerprint));
-    } else if (f.rule === 'pi-weak-mask') k.e.weak++;
-    else if (f.rule === 'pi-masked') k.e.masked++;
-    k.paths.set(f.location.path, (k.paths.get(f.location.path) ?? 0) + 1);
-  }
-
-  entries(): ScanSummary['inventory'] {
-    const out: ScanSummary['inventory'] = {};
-    for (const [id, k] of this.kinds) {
-      const sorted = [...k.paths].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      out[id as keyof ScanSummary['inventory']] = {
-        ...k.e,
-        distinct: k.seen.size,
-        locations: sorted.slice(0, 50).map(([path, values]) => ({ path, values })),
-        moreLocations: Math.max(0, sorted.length - 50),
-      };
-    }
-    return out;
-  }
-}
-
-/**
- * 30 bits of a keyed fingerprint, for counting distinct people: a small integer stays unboxed in
- * a Set (a 52-bit key cost ~40 bytes each and 300 MB on a 2 GB log with millions of values). The
- * count is exact in practice below ~10,000 people and undercounts by ~0.05 % at a million.
- */
-function personKey(fingerprint: string): number {
-  return parseInt(fingerprint.slice(0, 8), 16) >>> 2;
-}
-
