@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MUST_HAVE_SERVERS, MYSQL_ADMIN, mysqlGate, PG_ADMIN, postgresGate, uniqueName } from '../helpers/db-servers.js';
+import { createScratchDatabase, MUST_HAVE_SERVERS, mysqlGate, PG_ADMIN, postgresGate } from '../helpers/db-servers.js';
 import { makePerson, makeRng, maskMiddle, REPO_ROOT, type Person } from '../helpers/synth.js';
 
 /**
@@ -34,43 +34,28 @@ for (const kind of ['mysql', 'postgres'] as const) {
   const gate = gates[kind];
   const run = gate.up || MUST_HAVE_SERVERS;
   describe.skipIf(!run)(`--db ${kind}`, () => {
-    const db = uniqueName('piaudit_e2e');
     let url: string;
-    const admin = { mysql: undefined as import('mysql2/promise').Connection | undefined, pg: undefined as import('pg').Client | undefined };
+    let db: string;
+    let drop: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
       if (!gate.up) throw new Error(gate.message); // under CI a missing server fails
       const rows = people.map((p, i) => [i + 1, p.name, p.id, p.mobile, maskMiddle(p.mobile, 3, 4), createHash('md5').update(p.id).digest('hex')]);
-      if (kind === 'mysql') {
-        const mysql = await import('mysql2/promise');
-        admin.mysql = await mysql.createConnection({ ...MYSQL_ADMIN, multipleStatements: true });
-        await admin.mysql.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
-        await admin.mysql.query(`CREATE TABLE ${db}.residents (id INT PRIMARY KEY, xm VARCHAR(20), sfzh CHAR(18), shouji VARCHAR(11), shouji_masked VARCHAR(11), sfzh_md5 CHAR(32))`);
-        await admin.mysql.query(`INSERT INTO ${db}.residents VALUES ?`, [rows]);
-        await admin.mysql.query(`CREATE TABLE ${db}.keyed_by_id (zjhm CHAR(18) PRIMARY KEY, note VARCHAR(20))`);
-        await admin.mysql.query(`INSERT INTO ${db}.keyed_by_id VALUES ?`, [people.map((p) => [p.id, 'ok'])]);
-        url = `mysql://root:not-the-password-${db}@127.0.0.1:${MYSQL_ADMIN.port}/${db}`;
-      } else {
-        const pg = (await import('pg')).default;
-        admin.pg = new pg.Client(PG_ADMIN);
-        await admin.pg.connect();
-        await admin.pg.query(`CREATE DATABASE ${db}`);
-        const c = new pg.Client({ ...PG_ADMIN, database: db });
-        await c.connect();
-        await c.query('CREATE TABLE residents (id INT PRIMARY KEY, xm TEXT, sfzh TEXT, shouji TEXT, shouji_masked TEXT, sfzh_md5 TEXT)');
-        for (const r of rows) await c.query('INSERT INTO residents VALUES ($1, $2, $3, $4, $5, $6)', r);
-        await c.query('CREATE TABLE keyed_by_id (zjhm TEXT PRIMARY KEY, note TEXT)');
-        for (const p of people) await c.query('INSERT INTO keyed_by_id VALUES ($1, $2)', [p.id, 'ok']);
-        await c.end();
-        url = `postgres://postgres@127.0.0.1:${PG_ADMIN.port}/${db}`;
-      }
+      ({ url, db, drop } = await createScratchDatabase(kind, 'piaudit_e2e', [
+        {
+          name: 'residents',
+          mysql: 'id INT PRIMARY KEY, xm VARCHAR(20), sfzh CHAR(18), shouji VARCHAR(11), shouji_masked VARCHAR(11), sfzh_md5 CHAR(32)',
+          postgres: 'id INT PRIMARY KEY, xm TEXT, sfzh TEXT, shouji TEXT, shouji_masked TEXT, sfzh_md5 TEXT',
+          rows,
+        },
+        { name: 'keyed_by_id', mysql: 'zjhm CHAR(18) PRIMARY KEY, note VARCHAR(20)', postgres: 'zjhm TEXT PRIMARY KEY, note TEXT', rows: people.map((p) => [p.id, 'ok']) },
+      ]));
+      // A wrong password for MySQL's root (it has none here): the wrong-password test uses this URL.
+      if (kind === 'mysql') url = url.replace('mysql://root@', `mysql://root:not-the-password-${db}@`);
     }, 60_000);
 
     afterAll(async () => {
-      await admin.mysql?.query(`DROP DATABASE IF EXISTS ${db}`);
-      await admin.mysql?.end();
-      await admin.pg?.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.pg?.end();
+      await drop?.();
     });
 
     test('values by table, column and row; the column inventory; nothing else scanned', () => {

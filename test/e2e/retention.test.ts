@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MUST_HAVE_SERVERS, MYSQL_ADMIN, mysqlGate, PG_ADMIN, postgresGate, uniqueName } from '../helpers/db-servers.js';
+import { createScratchDatabase, MUST_HAVE_SERVERS, mysqlGate, postgresGate } from '../helpers/db-servers.js';
 import { ensureBuilt, makeCard, makeCnId, makeMobile, makeRng, maskId, parseReport, runCli, validateReport } from '../helpers/synth.js';
 
 /**
@@ -262,9 +262,8 @@ const gates = { mysql: await mysqlGate(), postgres: await postgresGate() };
 for (const kind of ['mysql', 'postgres'] as const) {
   const gate = gates[kind];
   describe.skipIf(!(gate.up || MUST_HAVE_SERVERS))(`--db ${kind}: rows dated by their timestamp columns`, () => {
-    const db = uniqueName('piaudit_ret');
     let url: string;
-    const admin = { mysql: undefined as import('mysql2/promise').Connection | undefined, pg: undefined as import('pg').Client | undefined };
+    let drop: (() => Promise<void>) | undefined;
     // Created long ago; some updated recently (still in use), some not (expired under the 1096-day default).
     const rows = [
       [1, makeCnId(rng), '2019-03-01 10:00:00', '2019-03-02 10:00:00'],
@@ -276,32 +275,13 @@ for (const kind of ['mysql', 'postgres'] as const) {
 
     beforeAll(async () => {
       if (!gate.up) throw new Error(gate.message); // under CI a missing server fails
-      if (kind === 'mysql') {
-        const mysql = await import('mysql2/promise');
-        admin.mysql = await mysql.createConnection({ ...MYSQL_ADMIN, multipleStatements: true });
-        await admin.mysql.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
-        await admin.mysql.query(`CREATE TABLE ${db}.members (id INT PRIMARY KEY, sfzh CHAR(18), created_at DATETIME, updated_at DATETIME)`);
-        await admin.mysql.query(`INSERT INTO ${db}.members VALUES ?`, [rows.map((r) => [...r])]);
-        url = `mysql://root@127.0.0.1:${MYSQL_ADMIN.port}/${db}`;
-      } else {
-        const pg = (await import('pg')).default;
-        admin.pg = new pg.Client(PG_ADMIN);
-        await admin.pg.connect();
-        await admin.pg.query(`CREATE DATABASE ${db}`);
-        const c = new pg.Client({ ...PG_ADMIN, database: db });
-        await c.connect();
-        await c.query('CREATE TABLE members (id INT PRIMARY KEY, sfzh TEXT, created_at TIMESTAMP, updated_at TIMESTAMPTZ)');
-        for (const r of rows) await c.query('INSERT INTO members VALUES ($1, $2, $3, $4)', [...r]);
-        await c.end();
-        url = `postgres://postgres@127.0.0.1:${PG_ADMIN.port}/${db}`;
-      }
+      ({ url, drop } = await createScratchDatabase(kind, 'piaudit_ret', [
+        { name: 'members', mysql: 'id INT PRIMARY KEY, sfzh CHAR(18), created_at DATETIME, updated_at DATETIME', postgres: 'id INT PRIMARY KEY, sfzh TEXT, created_at TIMESTAMP, updated_at TIMESTAMPTZ', rows },
+      ]));
     }, 60_000);
 
     afterAll(async () => {
-      await admin.mysql?.query(`DROP DATABASE IF EXISTS ${db}`);
-      await admin.mysql?.end();
-      await admin.pg?.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.pg?.end();
+      await drop?.();
     });
 
     test('one finding for the table, counting the rows whose last update is past the policy', () => {

@@ -85,3 +85,55 @@ export function tableRows(parts: readonly TextPart[]): string[][] {
 export function rowLabels(parts: readonly TextPart[]): Array<string | number | undefined> {
   return parts.flatMap((p) => p.text.split('\n').slice(1).map((_, i) => p.refine?.(i + 2, 1)?.row));
 }
+
+/** One table to create in a scratch database: its columns per server dialect, and its rows. */
+export interface ScratchTable {
+  name: string;
+  mysql: string;
+  postgres: string;
+  rows: ReadonlyArray<readonly unknown[]>;
+}
+
+/**
+ * A uniquely named database on the local server with the given tables and rows, for end-to-end
+ * tests of `--db`; `url` reaches it as root/postgres without a password, `drop()` removes it.
+ */
+export async function createScratchDatabase(kind: 'mysql' | 'postgres', prefix: string, tables: readonly ScratchTable[]): Promise<{ db: string; url: string; drop: () => Promise<void> }> {
+  const db = uniqueName(prefix);
+  if (kind === 'mysql') {
+    const mysql = await import('mysql2/promise');
+    const admin = await mysql.createConnection({ ...MYSQL_ADMIN, multipleStatements: true });
+    await admin.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4`);
+    for (const t of tables) {
+      await admin.query(`CREATE TABLE ${db}.${t.name} (${t.mysql})`);
+      if (t.rows.length) await admin.query(`INSERT INTO ${db}.${t.name} VALUES ?`, [t.rows.map((r) => [...r])]);
+    }
+    return {
+      db,
+      url: `mysql://root@127.0.0.1:${MYSQL_ADMIN.port}/${db}`,
+      drop: async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+        await admin.end();
+      },
+    };
+  }
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client(PG_ADMIN);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${db}`);
+  const c = new pg.Client({ ...PG_ADMIN, database: db });
+  await c.connect();
+  for (const t of tables) {
+    await c.query(`CREATE TABLE ${t.name} (${t.postgres})`);
+    for (const r of t.rows) await c.query(`INSERT INTO ${t.name} VALUES (${r.map((_, i) => `$${i + 1}`).join(', ')})`, [...r]);
+  }
+  await c.end();
+  return {
+    db,
+    url: `postgres://postgres@127.0.0.1:${PG_ADMIN.port}/${db}`,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
