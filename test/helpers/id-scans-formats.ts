@@ -39,6 +39,35 @@ export function encodeBmp(grey: Uint8Array, width: number, height: number): Buff
 
 /** Little-endian baseline TIFF, 8-bit grey, one uncompressed strip. */
 export function encodeTiff(grey: Uint8Array, width: number, height: number): Buffer {
+  return encodeTiffPages([{ grey, width, height }]);
+}
+
+/** A multi-page TIFF: one directory per page, chained in order, each page one uncompressed 8-bit grey strip. */
+export function encodeTiffPages(pages: ReadonlyArray<{ grey: Uint8Array; width: number; height: number }>): Buffer {
+  const parts = pages.map((p) => encodeTiffPage(p.grey, p.width, p.height));
+  // Lay the single-page files end to end, then re-point offsets: each page's directory and strip
+  // move by the page's start, and each directory's next-page link names the following one.
+  const out = Buffer.concat([Buffer.alloc(8), ...parts.map((b) => b.subarray(8))]);
+  out.write('II', 0, 'latin1');
+  out.writeUInt16LE(42, 2);
+  let base = 0;
+  const dirs: number[] = [];
+  for (const b of parts) {
+    const dir = b.readUInt32LE(4) + base;
+    dirs.push(dir);
+    const entries = out.readUInt16LE(dir);
+    for (let e = 0; e < entries; e++) {
+      const at = dir + 2 + e * 12;
+      if (out.readUInt16LE(at) === 273) out.writeUInt32LE(out.readUInt32LE(at + 8) + base, at + 8); // StripOffsets
+    }
+    base += b.length - 8;
+  }
+  out.writeUInt32LE(dirs[0], 4);
+  dirs.forEach((dir, i) => out.writeUInt32LE(dirs[i + 1] ?? 0, dir + 2 + out.readUInt16LE(dir) * 12));
+  return out;
+}
+
+function encodeTiffPage(grey: Uint8Array, width: number, height: number): Buffer {
   const tags: Array<[tag: number, type: number, value: number]> = [
     [256, 4, width], // ImageWidth
     [257, 4, height], // ImageLength

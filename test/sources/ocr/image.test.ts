@@ -5,7 +5,7 @@ import type { DocumentItem, ExtractContext, OcrEngine, TextPart } from '../../..
 import { extractImage, isImage } from '../../../src/sources/image.js';
 import { createOcrEngine } from '../../../src/sources/ocr/engine.js';
 import { encode, renderCardScan, type SingleScan } from '../../helpers/id-scans.js';
-import { encodeBmp } from '../../helpers/id-scans-formats.js';
+import { encodeBmp, encodeTiffPages, rgbaToGrey } from '../../helpers/id-scans-formats.js';
 
 async function collect(gen: AsyncGenerator<DocumentItem>): Promise<DocumentItem[]> {
   const out: DocumentItem[] = [];
@@ -81,6 +81,18 @@ describe('extractImage', () => {
     expect(h).toBeGreaterThan(5);
     // Past the end of a line: no word.
     expect(part.refine!(line + 1, lines[line].length + 5)).toBeUndefined();
+  });
+
+  test('a multi-page TIFF: one text part per page, located by page', async () => {
+    const other = await renderCardScan({ seed: 42, side: 'front' });
+    const grey = (c: SingleScan['canvas']) => ({ grey: rgbaToGrey(c.getContext('2d').getImageData(0, 0, c.width, c.height).data, c.width, c.height), width: c.width, height: c.height });
+    const data = encodeTiffPages([grey(card.canvas), grey(other.canvas)]);
+    const items = await collect(extractImage(data, 'scans.tif', ctx));
+    const parts = items.flatMap((i) => (i.type === 'text' ? [i.part] : []));
+    expect(parts.map((p) => p.at.page)).toEqual([1, 2]);
+    expect(correctOcrText(parts[0].text, 20250101)).toContain(card.person.id);
+    expect(correctOcrText(parts[1].text, 20250101)).toContain(other.person.id);
+    expect(parts.every((p) => p.visual?.kind === 'image')).toBe(true);
   });
 
   test('an undecodable image becomes an error entry without content', async () => {
