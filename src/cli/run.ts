@@ -281,7 +281,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
     try {
       const fd = openSync(file, 'w', 0o600);
       fds.push(fd);
-      return (s) => void writeSync(fd, s);
+      // Bytes as well as text (see TextSink): the writer encodes pieces into one reused buffer.
+      return Object.assign((s: string) => void writeSync(fd, s), { bytes: (b: Uint8Array) => writeAllSync(fd, b) });
     } catch (e) {
       throw new FatalError(`cannot write the report to ${file}: ${(e as Error).message}`);
     }
@@ -394,4 +395,9 @@ async function stagedTopLevel(io: RunIO): Promise<string> {
   } catch (e) {
     throw new FatalError((e as Error).message);
   }
+}
+
+/** Writes all of `b` (a write may take less than it was given). */
+function writeAllSync(fd: number, b: Uint8Array): void {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
 }

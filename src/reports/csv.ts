@@ -1,6 +1,6 @@
 import type { ReportFinding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { BufferedOut, type ReportWriter } from './sink.js';
+import { BufferedOut, type ReportWriter, type TextSink } from './sink.js';
 
 /**
  * The CSV report: one finding per row, for the compliance officer's spreadsheet.
@@ -52,7 +52,7 @@ function findingCells(f: ReportFinding): Array<string | number | boolean | undef
 export class CsvWriter implements ReportWriter {
   private readonly out: BufferedOut;
 
-  constructor(write: (s: string) => void) {
+  constructor(write: TextSink) {
     this.out = new BufferedOut(write);
     this.out.push(BOM + csvRow(CSV_COLUMNS));
   }

@@ -9,7 +9,7 @@ import { esc, jsonForScript } from './html/escape.js';
 import { severityName, t } from './html/i18n.js';
 import { RowEncoder } from './html/rows.js';
 import { sections } from './html/sections.js';
-import { BufferedOut, type ReportWriter } from './sink.js';
+import { BufferedOut, type ReportWriter, type TextSink } from './sink.js';
 
 /** Rows the findings table shows at once; filters and search narrow the rest (the counts stay exact). */
 const TABLE_LIMIT = 500;
@@ -32,7 +32,7 @@ export class HtmlWriter implements ReportWriter {
   private readonly rows: RowEncoder;
   private readonly agg = new Aggregates();
 
-  constructor(write: (s: string) => void, private readonly tool: Report['tool'], private readonly lang: Lang) {
+  constructor(write: TextSink, private readonly tool: Report['tool'], private readonly lang: Lang) {
     this.out = new BufferedOut(write);
     this.rows = new RowEncoder((s) => this.out.push(s));
     this.out.push(this.head());

@@ -2,7 +2,7 @@ import type { Report } from '../model/report.js';
 import { langFromEnv, type Lang } from '../util/lang.js';
 import type { TerminalOptions } from './terminal.js';
 import { JsonWriter, renderJson } from './json.js';
-import type { ReportWriter } from './sink.js';
+import type { ReportWriter, TextSink } from './sink.js';
 
 export { renderRuleList, renderExplain } from './rules-text.js';
 export type { ReportWriter } from './sink.js';
@@ -22,7 +22,7 @@ export type FormatName = keyof typeof FORMATS;
  * A streaming writer for a format; a format's module (and its libraries, e.g. chalk) loads only when used.
  * `lang` is the language of rule texts in formats that carry them (SARIF); the CLI passes its `--lang`.
  */
-export async function createWriter(format: FormatName, write: (s: string) => void, tool: Report['tool'], terminal: TerminalOptions, lang: Lang = langFromEnv()): Promise<ReportWriter> {
+export async function createWriter(format: FormatName, write: TextSink, tool: Report['tool'], terminal: TerminalOptions, lang: Lang = langFromEnv()): Promise<ReportWriter> {
   if (format === 'json') return new JsonWriter(write, tool);
   if (format === 'sarif') return new (await import('./sarif.js')).SarifWriter(write, tool, lang);
   if (format === 'csv') return new (await import('./csv.js')).CsvWriter(write);

@@ -1,6 +1,6 @@
 import type { ReportFinding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { BufferedOut, type ReportWriter } from './sink.js';
+import { BufferedOut, type ReportWriter, type TextSink } from './sink.js';
 
 /** `JSON.stringify(v, null, 2)` re-indented to sit `depth` levels deep. */
 function pretty(v: unknown, depth: number): string {
@@ -16,7 +16,7 @@ export class JsonWriter implements ReportWriter {
   private readonly out: BufferedOut;
   private count = 0;
 
-  constructor(write: (s: string) => void, tool: Report['tool']) {
+  constructor(write: TextSink, tool: Report['tool']) {
     this.out = new BufferedOut(write);
     this.out.push(`{\n  "schemaVersion": 1,\n  "tool": ${pretty(tool, 1)},\n  "findings": [`);
   }

@@ -7,7 +7,7 @@ import type { Report } from '../model/report.js';
 import type { Severity } from '../model/severity.js';
 import { getArticle, loadRules, type ArticleDef, type Lang, type RuleDef } from '../rules/load.js';
 import { chineseNumber } from './rules-text.js';
-import { BufferedOut, type ReportWriter } from './sink.js';
+import { BufferedOut, type ReportWriter, type TextSink } from './sink.js';
 
 /**
  * SARIF 2.1.0 (OASIS) for code-scanning tools such as GitHub code scanning and the SARIF viewers.
@@ -233,7 +233,7 @@ export class SarifWriter implements ReportWriter {
   private readonly out: BufferedOut;
   private count = 0;
 
-  constructor(write: (s: string) => void, tool: Report['tool'], lang: Lang) {
+  constructor(write: TextSink, tool: Report['tool'], lang: Lang) {
     this.out = new BufferedOut(write);
     const driver: Sarif.ToolComponent = {
       name: tool.name,

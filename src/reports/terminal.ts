@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from '../model/report.js';
-import { BufferedOut, type ReportWriter } from './sink.js';
+import { BufferedOut, type ReportWriter, type TextSink } from './sink.js';
 import type { ReportFinding } from '../model/finding.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 
@@ -50,7 +50,7 @@ export class TerminalWriter implements ReportWriter {
   private inFile = 0;
   private hiddenInfo = 0;
 
-  constructor(write: (s: string) => void, private readonly opts: TerminalOptions) {
+  constructor(write: TextSink, private readonly opts: TerminalOptions) {
     this.c = new Chalk({ level: opts.color ? 1 : 0 });
     this.out = new BufferedOut(write);
   }
