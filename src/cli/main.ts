@@ -15,7 +15,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 process.exitCode = await run(process.argv.slice(2), {
-  stdout: (s) => void process.stdout.write(s),
+  // Bytes are copied: the writer reuses its buffer, and a pipe may take them later.
+  stdout: Object.assign((s: string) => void process.stdout.write(s), { bytes: (b: Uint8Array) => void process.stdout.write(Buffer.from(b)) }),
   stderr: (s) => void process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
   stderrColumns: process.stderr.isTTY ? process.stderr.columns || 80 : undefined,

@@ -15,6 +15,7 @@ import { mergeSettings, scanOptionsOf } from '../config/merge.js';
 import type { ConfigKey, ConfigSettings } from '../config/settings.js';
 import type { DetectorId } from '../model/ids.js';
 import { scan } from '../pipeline.js';
+import type { TextSink } from '../reports/sink.js';
 import { createWriter, FORMATS, renderExplain, renderRuleList, type FormatName, type ReportWriter } from '../reports/index.js';
 
 /** A baseline filter, warning when the baseline was written under another fingerprint key. */
@@ -33,7 +34,8 @@ import { TOOL_VERSION } from '../util/version.js';
 
 /** What `run` writes to and reads from; tests pass their own (style.md practice 10). */
 export interface RunIO {
-  stdout: (s: string) => void;
+  /** Report text (and, optionally, bytes: see TextSink). */
+  stdout: TextSink;
   stderr: (s: string) => void;
   /** Is stdout a terminal (colour, and the default terminal format)? */
   isTTY: boolean;
