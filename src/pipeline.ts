@@ -102,7 +102,9 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
   // Kinds of unmasked information the file being scanned holds (for exposed-permissions).
   let exposureKinds: Set<DetectorId> | undefined;
   // Dated records of unmasked information of the file (or server) being scanned (for retention-expired).
-  const retention = await retentionPolicy(opts.retention);
+  // The rule set to `off` is the policy off: no timestamps read, no summary.
+  const retentionOn = opts.retention?.enabled !== false && opts.ruleSeverity?.['retention-expired'] !== 'off';
+  const retention = await retentionPolicy(retentionOn ? opts.retention : { enabled: false });
   const asOfDay = dayOfTime(asOf.getTime());
   const ages = retention.enabled ? new AgeHistogram(asOfDay) : undefined;
   const retentionCounts = { sources: 0, expired: 0 };
@@ -292,7 +294,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         replay(ref, hit);
         return true;
       }
-      capture = { findings: [], errors: [], skipped: [], copies: [] };
+      capture = { findings: [], errors: [], skipped: [], copies: [], retention: { copies: [], lines: [] } };
     }
     let parts = 0;
     let read = false;
@@ -403,17 +405,10 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     for (const k of hit.skipped) skipped.push({ path: displayPath(ref) + k.at, reason: k.reason });
     for (const c of hit.copies) idCopies.add({ ...c, location: { path: ref.path, ...c.location } });
     if (retentionScope) {
-      // The same records as a fresh scan: each ID copy once, other kept values once per page line.
+      // The records the fresh scan counted, whatever severities the cached findings kept.
       const dating = retentionScope.datingOf(ref);
-      for (const c of hit.copies) retentionScope.addIdCopy(c.annotation?.date, c.fingerprints.length > 0, dating);
-      const copyPages = new Set(hit.copies.map((c) => `${c.location.entry ?? ''}:${c.location.page ?? 0}`));
-      const values = hit.findings
-        .filter((f) => !copyPages.has(`${f.location.entry ?? ''}:${f.location.page ?? 0}`) && !f.location.table)
-        .map((f) => {
-          const kept = (f.rule === 'pi-unmasked' || f.rule === 'pi-weak-mask') && f.severity !== 'info';
-          return { location: f.location, kept, sensitive: kept && (f.detector === 'cn-id' || f.detector === 'bank-card') };
-        });
-      retentionScope.addPartLines(values, dating);
+      for (const c of hit.retention.copies) retentionScope.addIdCopy(c.date, c.sensitive, dating);
+      retentionScope.addPartLines(hit.retention.lines, dating);
     }
     bytesScanned += ref.data?.length ?? 0;
     filesScanned++;
@@ -448,7 +443,8 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     // critical, and the copy is judged for its purpose annotation.
     const copy = part.visual ? idCopyOf(text, [], copyLocation(ref, part), asOf) : undefined;
     const findings = handle(found.candidates, found.directives, undefined, copy ? onIdCard : undefined);
-    if (retentionScope) noteRetention(ref, part, unsilenced(findings, found.directives), copy);
+    // Recorded for the cache too, so that a replay counts what this scan counts.
+    if (retentionScope || capture) noteRetention(ref, part, unsilenced(findings, found.directives), copy);
     if (!copy) return;
     copy.fingerprints = idFingerprints(findings);
     idCopies.add(copy);
@@ -465,10 +461,14 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
 
   /** The records of a document part for retention: an ID copy, table rows, or lines of a page. */
   const noteRetention = (ref: SourceRef, part: TextPart, findings: Finding[], copy: IdCopy | undefined): void => {
-    const scope = retentionScope!;
-    const dating = scope.datingOf(ref);
-    if (copy) scope.addIdCopy(copy.annotation?.date, findings.some(isSensitive), dating);
-    else if (part.origin === 'database' && part.table) {
+    const scope = retentionScope;
+    const dating = scope?.datingOf(ref);
+    if (copy) {
+      const sensitive = findings.some(isSensitive);
+      scope?.addIdCopy(copy.annotation?.date, sensitive, dating!);
+      capture?.retention.copies.push({ date: copy.annotation?.date, sensitive });
+    } else if (part.origin === 'database' && part.table) {
+      if (!scope) return; // tables are never cached
       // A table part's record is `part:line` (see scanPart); line 1 is the header.
       const rows = new Map<number, boolean>();
       for (const f of findings) {
@@ -476,8 +476,12 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
         const line = Number(f.record.slice(f.record.indexOf(':') + 1));
         rows.set(line, (rows.get(line) ?? false) || isSensitive(f));
       }
-      if (rows.size) scope.addTableRows(ref.entry, part.table.name, part.table.columns, part.text, rows, dating);
-    } else scope.addPartLines(findings.map((f) => ({ location: f.location, kept: keptReadable(f), sensitive: isSensitive(f) })), dating);
+      if (rows.size) scope.addTableRows(ref.entry, part.table.name, part.table.columns, part.text, rows, dating!);
+    } else {
+      const lines = findings.map((f) => ({ location: f.location, kept: keptReadable(f), sensitive: isSensitive(f) }));
+      scope?.addPartLines(lines, dating!);
+      if (capture) for (const l of lines) capture.retention.lines.push({ location: { entry: l.location.entry, page: l.location.page, line: l.location.line }, kept: l.kept, sensitive: l.sensitive });
+    }
   };
 
   /** retention-expired for the file (or server) just read: once for its lines and once per table, never per value. */
@@ -494,8 +498,11 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
       ages!.add(s.ages);
       const v = evaluateRetention({ ...s, limit, asOfDay }, lang, key!);
       if (!v) continue;
-      retentionCounts.expired++;
-      for (const x of postprocess([v], { directives: [], ...post })) emit(x);
+      // Counted as the report shows it: a finding the user's levels or the severity floor drop is not.
+      for (const x of postprocess([v], { directives: [], ...post })) {
+        retentionCounts.expired++;
+        emit(x);
+      }
     }
   };
 

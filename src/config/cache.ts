@@ -21,6 +21,14 @@ export interface CachedDocument {
   errors: Array<Omit<ScanError, 'path'> & { at: string }>;
   skipped: Array<Omit<SkippedPath, 'path'> & { at: string }>;
   copies: Array<Omit<IdCopy, 'location'> & { location: Omit<IdCopy['location'], 'path'> }>;
+  /**
+   * The document's records for retention-expired, as a fresh scan counts them (whatever the
+   * severities kept in `findings`): each ID copy, and each kept value's line.
+   */
+  retention: {
+    copies: Array<{ date?: string; sensitive: boolean }>;
+    lines: Array<{ location: { entry?: string; page?: number; line?: number }; kept: boolean; sensitive: boolean }>;
+  };
 }
 
 const FORMAT = 1;

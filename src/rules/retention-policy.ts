@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { RETENTION_CATEGORIES, STATUTORY_MINIMUMS, type RetentionCategory, type RetentionOptions, type StatutoryMinimum } from '../model/retention.js';
 import type { LocalizedText } from './load.js';
+import { globForRelative } from '../util/globs.js';
 
 /**
  * The retention policy in force for a scan: the defaults of rules/retention-policy.json (data, with
@@ -34,6 +35,12 @@ export interface RetentionLimit {
 
 const POLICY_FILE = new URL('../../rules/retention-policy.json', import.meta.url);
 let cached: PolicyDefaults | undefined;
+
+/** What a switched-off policy stands on: no limits, nothing read from disk. */
+const EMPTY_DEFAULTS: PolicyDefaults = {
+  minimums: {} as PolicyDefaults['minimums'],
+  categories: Object.fromEntries(RETENTION_CATEGORIES.map((c) => [c, { maxAgeDays: null }])) as PolicyDefaults['categories'],
+};
 
 /** The package's defaults (read and validated on first use). */
 export function policyDefaults(): PolicyDefaults {
@@ -82,6 +89,8 @@ type Matcher = (glob: string) => (p: string) => boolean;
  * should start in milliseconds, and most scans give no globs).
  */
 export async function retentionPolicy(opts: RetentionOptions | undefined): Promise<RetentionPolicy> {
+  // Off: the defaults file is not even read.
+  if (opts?.enabled === false) return new RetentionPolicy(opts, EMPTY_DEFAULTS);
   if (!opts?.paths?.length) return new RetentionPolicy(opts);
   const picomatch = (await import('picomatch')).default;
   return new RetentionPolicy(opts, policyDefaults(), (glob) => picomatch(glob, { dot: true }));
@@ -110,7 +119,11 @@ export class RetentionPolicy {
     }
     this.categories = categories;
     if (opts?.paths?.length && !matcher) throw new Error('RetentionPolicy: path globs need a matcher (use retentionPolicy())');
-    this.paths = (opts?.paths ?? []).map((entry) => ({ glob: entry.glob, absolute: entry.glob.startsWith('/'), match: matcher!(entry.glob), entry }));
+    // Relative globs read as include/exclude do: `*.csv` at any depth, `exports/**` from the root.
+    this.paths = (opts?.paths ?? []).map((entry) => {
+      const absolute = entry.glob.startsWith('/');
+      return { glob: entry.glob, absolute, match: matcher!(absolute ? entry.glob : globForRelative(entry.glob)), entry };
+    });
   }
 
   /** The limit for a source: the first `paths` entry whose glob matches it, else its category's. */

@@ -3,6 +3,7 @@ import { existsSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import type { SourceRef } from '../model/source.js';
+import { globForRelative } from '../util/globs.js';
 
 /**
  * The walker (style.md practice 11, after ripgrep's `ignore` crate): expands user globs with
@@ -253,12 +254,6 @@ export async function pathFilter(opts: Pick<WalkOptions, 'include' | 'exclude' |
       return !!r && (excludeMatch(r) || excludeMatch(r + '/'));
     },
   };
-}
-
-/** A user glob without a slash matches at any depth (`*.log`), like .gitignore and ripgrep's -g. */
-function globForRelative(g: string): string {
-  const body = g.startsWith('./') ? g.slice(2) : g;
-  return body.includes('/') ? body.replace(/^\//, '') : `**/${body}`;
 }
 
 async function loadIgnoreLayer(dir: string, names: string[]): Promise<IgnoreLayer | undefined> {

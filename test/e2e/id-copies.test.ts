@@ -100,6 +100,18 @@ describe('ID-card copies through the CLI', () => {
     for (const f of files) for (const t of truth) if (t.id) expect(readFileSync(f, 'utf8').includes(t.id)).toBe(false);
   }, 60_000);
 
+  test('retention counts the same records from the cache as from a fresh scan, whatever severities the report keeps', () => {
+    // --min-severity critical keeps only the IDs read on the cards; retention still counts every copy.
+    const fresh = scan('--no-cache', '--min-severity', 'critical');
+    const before = scan('--min-severity', 'critical'); // fills the cache under this option set
+    const cached = scan('--min-severity', 'critical');
+    expect(cached.report.scan.cachedDocuments).toBe(readdirSync(dir).length);
+    const retention = (r: typeof fresh) => (r.report as unknown as { summary: { retention?: unknown } }).summary.retention;
+    expect(retention(fresh)).toBeDefined();
+    expect(retention(before)).toEqual(retention(fresh));
+    expect(retention(cached)).toEqual(retention(fresh));
+  }, 120_000);
+
   test('--no-ocr lists the images as skipped and reads none', () => {
     const r = scan('--no-ocr', '--no-cache');
     expect(r.report.findings).toEqual([]);

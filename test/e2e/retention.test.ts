@@ -241,6 +241,28 @@ describe('policies', () => {
     }
   });
 
+  test('the rule set off in the config is the policy off; the summary counts only findings the report shows', () => {
+    const off = path.join(policyDir, 'rule-off.json');
+    writeFileSync(off, JSON.stringify({ rules: { 'retention-expired': 'off' } }));
+    const low = path.join(policyDir, 'rule-low.json');
+    writeFileSync(low, JSON.stringify({ rules: { 'retention-expired': 'low' } }));
+    try {
+      const r = scan('--config', off);
+      expect(retentionOf(r)).toEqual([]);
+      expect(r.summary.retention).toBeUndefined();
+      // Lowered to low and hidden by --min-severity medium: judged, but not counted as expired.
+      const hidden = scan('--config', low, '--min-severity', 'medium');
+      expect(retentionOf(hidden)).toEqual([]);
+      expect(hidden.summary.retention?.expired).toBe(0);
+      const shown = scan('--config', low);
+      expect(shown.summary.retention?.expired).toBe(retentionOf(shown).length);
+      expect(retentionOf(shown).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(off, { force: true });
+      rmSync(low, { force: true });
+    }
+  });
+
   test('a broken retention policy in the config is a usage error naming the key', () => {
     const policy = path.join(policyDir, 'policy-bad.json');
     writeFileSync(policy, JSON.stringify({ retention: { logs: { maxAge: 'soon' } } }));

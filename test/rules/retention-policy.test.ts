@@ -101,6 +101,14 @@ describe('policy merging', () => {
     expect(p.limitFor(where('elsewhere.txt'), cat('other')).glob).toBeUndefined();
   });
 
+  test('a glob without a slash matches at any depth, as --include and --exclude do', async () => {
+    const p = await retentionPolicy({ paths: [{ glob: '*.csv', maxAgeDays: 30 }, { glob: 'exports/*.xlsx', maxAgeDays: 60 }] });
+    expect(p.limitFor(where('a.csv'), cat('exports'))).toMatchObject({ days: 30 });
+    expect(p.limitFor(where('exports/2024/a.csv'), cat('exports'))).toMatchObject({ days: 30 });
+    expect(p.limitFor(where('exports/a.xlsx'), cat('exports'))).toMatchObject({ days: 60 });
+    expect(p.limitFor(where('deep/exports/a.xlsx'), cat('exports')).glob).toBeUndefined(); // a slash anchors at the root
+  });
+
   test('enabled=false turns the rule off', () => {
     expect(new RetentionPolicy({ enabled: false }).enabled).toBe(false);
     expect(new RetentionPolicy({}).enabled).toBe(true);
