@@ -201,8 +201,8 @@ describe('pg_dump', () => {
     const dumpLines = dump.split('\n');
     expect(dumpLines[where.line! - 1].slice(where.col! - 1).startsWith(String(r[2]))).toBe(true);
     // A key declared before the data (a dump edited, or a table restored in two steps) is used.
-    const keyed = `CREATE TABLE public.t (code text, mobile text);\nALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (code);\nCOPY public.t (code, mobile) FROM stdin;\nA-1\t${r[4]}\n\\.\n`;
-    expect(locate(partsOf(await collect(keyed)), String(r[4]))).toEqual([{ table: 'public.t', field: 'mobile', row: 'A-1', line: 4, col: 5 }]);
+    const keyed = `CREATE TABLE public.t (code text, mobile text);\nALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (code);\nCOPY public.t (code, mobile) FROM stdin;\n501\t${r[4]}\n\\.\n`;
+    expect(locate(partsOf(await collect(keyed)), String(r[4]))).toEqual([{ table: 'public.t', field: 'mobile', row: 501, line: 4, col: 5 }]);
   });
 
   test('COPY escapes: octal, hex, \\\\N inside text, CRLF lines, and the end marker at the very end', async () => {

@@ -1,5 +1,5 @@
 import type { DocumentItem } from '../../model/document.js';
-import { CELL_MAX_CHARS, cellText, keyMayBePersonal, TablePartBuilder, type RowId } from './table-part.js';
+import { CELL_MAX_CHARS, cellText, rowIdOf, TablePartBuilder, type RowId } from './table-part.js';
 import { cellValue } from './server-cells.js';
 import { safeReason } from './server-errors.js';
 import { DEFAULT_SERVER_SAMPLE, qualifiedName, type DbSession, type DbTable, type ServerReadOptions } from './server-types.js';
@@ -97,28 +97,24 @@ export async function* readTable(session: DbSession, table: DbTable, opts: Serve
     const i = columns.findIndex((c) => c.name === k.name);
     return i === -1 ? extra++ : i;
   });
-  const keyLabel = (row: readonly unknown[]): RowId => {
-    if (keyAt.length === 1) {
-      const text = cellValue(row[keyAt[0]], table.key[0]);
-      return table.key[0].integer && /^-?\d{1,15}$/.test(text) ? Number(text) : text;
-    }
-    return table.key.map((k, j) => `${k.name}=${cellValue(row[keyAt[j]], k)}`).join(',');
-  };
+  const keyNames = table.key.map((k) => k.name);
+  /** The row's key values as text, in key order (for the row id and the head/tail dedupe). */
+  const keyValues = (row: readonly unknown[]): string[] => table.key.map((k, j) => cellValue(row[keyAt[j]], k));
   let rowNumber = 0;
 
   /** Reads rows into parts; `seen` collects (head) or filters (tail) key labels; returns rows read. */
   async function* take(rows: AsyncIterable<unknown[]>, seen?: { add?: Set<string>; skip?: Set<string> }): AsyncGenerator<DocumentItem, number> {
     let n = 0;
     for await (const row of rows) {
-      const key = keyAt.length ? keyLabel(row) : undefined;
+      const values = keyAt.length ? keyValues(row) : undefined;
+      const key = values?.join('\0');
       // The descending tail reached rows the head read (a table of fewer than N rows). Skipped, not
       // a break: leaving a MySQL stream early costs its connection, and at most N/2 rows remain.
-      if (key !== undefined && seen?.skip?.has(String(key))) continue;
-      if (key !== undefined) seen?.add?.add(String(key));
+      if (key !== undefined && seen?.skip?.has(key)) continue;
+      if (key !== undefined) seen?.add?.add(key);
       rowNumber++;
-      // A key that is itself personal (a table keyed by ID number, mobile, e-mail or name) would
-      // print the value in every location: such rows are named by their number in the read.
-      const label = key === undefined ? rowNumber : keyMayBePersonal(String(key)) ? `#${rowNumber}` : key;
+      // The same rule as SQLite files and dumps: a key that may be personal is never printed.
+      const label: RowId = values ? rowIdOf(keyNames, values, rowNumber) : rowNumber;
       let line = '';
       for (let i = 0; i < columns.length; i++) {
         let text = cellValue(row[i], columns[i]);

@@ -182,9 +182,6 @@ function lineStarts(text: string, lines: number): Int32Array {
   return starts;
 }
 
-/** CJK Unified Ideographs (with extension A) and the compatibility block. */
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-
 /**
  * The row id of a row whose primary key reads `values` (in key order): the value itself for a
  * one-column key (a number when it is a plain safe integer), `a=1,b=2` for a composite key. A key
@@ -198,22 +195,29 @@ export function rowIdOf(names: readonly string[], values: readonly string[], row
 }
 
 /**
- * Digit runs shaped like a mobile, a resident ID (checksum) or a bank card (Luhn), an e-mail, or
- * Chinese text: a table keyed by 姓名 or by an address would print the name or the address in
- * every location, and this stage cannot ask the detectors which it is, so any Han character is
- * enough (a key in Chinese is rarely an opaque identifier).
+ * Whether a primary key may itself be personal information, so that a location must not print it.
+ * Keys are printed only when they look like opaque identifiers: an integer (a serial id) that is not
+ * shaped like a mobile, an ID or a card, a UUID, a long hex token, or an ISO date or time stamp. Anything else (a name or an
+ * address in Chinese, an e-mail, a passport or permit number, a landline, a username) is not
+ * printed: this stage cannot ask the detectors which it is, and a row number loses nothing.
  */
 export function keyMayBePersonal(text: string): boolean {
-  if (text.includes('@')) return true;
-  if (HAN.test(text)) return true;
-  if (text.length < 11) return false;
-  for (const m of text.matchAll(/\d{11,}[Xx]?/g)) {
-    const run = m[0];
-    const n = run.length;
-    if (n === 11 && /^1[3-9]/.test(run)) return true;
-    if (n === 15 && /^\d+$/.test(run)) return true;
-    if (n === 18 && gb11643Valid(run.toUpperCase())) return true;
-    if (n >= 16 && n <= 19 && /^\d+$/.test(run) && luhnValid(run)) return true;
-  }
+  if (/^-?\d{1,10}$/.test(text)) return false;
+  if (/^\d{11,}[Xx]?$/.test(text)) return digitRunPersonal(text);
+  return !(UUID.test(text) || HEX_TOKEN.test(text) || ISO_DATE.test(text));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_TOKEN = /^(?=.*[a-f])[0-9a-f]{16,}$/i;
+/** A day or a time stamp (a key part of per-day tables); no detector reads a date alone as personal. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+
+/** A long integer key is a serial number unless it is shaped like a mobile, a resident ID (checksum) or a card (Luhn). */
+function digitRunPersonal(run: string): boolean {
+  const n = run.length;
+  if (n === 11 && /^1[3-9]/.test(run)) return true;
+  if (n === 15) return true;
+  if (n === 18 && gb11643Valid(run.toUpperCase())) return true;
+  if (n >= 16 && n <= 19 && /^\d+$/.test(run) && luhnValid(run)) return true;
   return false;
 }
