@@ -374,7 +374,6 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     })();
     // A server's tables are judged by their timestamp columns only (no file, no mtime).
     retentionScope = retention.enabled ? new RetentionScope(asOfDay) : undefined;
-    if (retentionScope) retentionScope.database = true;
     await scanDocument(ref, 'sqlite', { ...DEFAULT_ARCHIVE_LIMITS, budget: new ArchiveBudget(DEFAULT_ARCHIVE_LIMITS) }, watched);
     if (retentionScope) judgeRetention(retentionScope, ref);
     retentionScope = undefined;

@@ -4,7 +4,6 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Severity } from '../model/severity.js';
 import { isSeverity, severityRank, SEVERITIES } from '../model/severity.js';
 import { ProgressLine } from './progress.js';
-import { DEFAULT_WEB_ROOTS } from '../analyzers/exposure.js';
 import { loadKey } from '../config/key.js';
 import type { ReportFinding } from '../model/finding.js';
 import { FatalError } from '../model/errors.js';
@@ -231,7 +230,7 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
   // The config is looked for from the scanned folder (the repository's top level for --staged).
   const topLevel = f.staged ? await stagedTopLevel(io) : undefined;
   const choice: ConfigChoice =
-    f.config === false ? { none: true } : typeof f.config === 'string' ? { file: f.config } : { searchFrom: topLevel ?? searchStart(paths[0], io.cwd) };
+    f.config === false ? { none: true } : typeof f.config === 'string' ? { file: f.config } : { searchFrom: topLevel?.top ?? searchStart(paths[0], io.cwd) };
   const config = await resolveConfig(choice, { cwd: io.cwd, home: io.env.HOME });
   if (config && f.verbose && !f.quiet) io.stderr(`piaudit: using ${displayPath(config.file, io.cwd)}\n`);
   const merged = mergeSettings(flagSettings, given, config?.settings);
@@ -259,7 +258,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
         maxFileSize: opts.maxFileSize,
         ignoreFiles: opts.ignoreFiles,
         env: io.env,
-        // Not the config's top level: git's own answer comes with the diff, in parallel.
+        // git's own answer when it was asked already; else it comes with the diff, in parallel.
+        topLevel: topLevel?.fromGit ? topLevel.top : undefined,
         include: opts.include,
         exclude: opts.exclude,
         includeBase: opts.includeBase,
@@ -386,14 +386,13 @@ function settingsFromFlags(f: ScanFlags, cwd: string): ConfigSettings {
   };
 }
 
-/** The repository's top level for --staged (asked once: the staged source reuses it). */
 /** Where a staged scan looks for its config: the repository's top level (seen without git when it can be). */
-async function stagedTopLevel(io: RunIO): Promise<string> {
+async function stagedTopLevel(io: RunIO): Promise<{ top: string; fromGit: boolean }> {
   const { gitTopLevel, workTreeTopNear } = await import('../sources/git-staged.js');
   const seen = workTreeTopNear(io.cwd, io.env);
-  if (seen) return seen;
+  if (seen) return { top: seen, fromGit: false };
   try {
-    return await gitTopLevel(io.cwd, io.env);
+    return { top: await gitTopLevel(io.cwd, io.env), fromGit: true };
   } catch (e) {
     throw new FatalError((e as Error).message);
   }

@@ -1,6 +1,8 @@
 import { DETECTOR_IDS, RULE_IDS } from '../model/ids.js';
 import { RETENTION_CATEGORIES, STATUTORY_MINIMUMS } from '../model/retention.js';
 import { CONFIG_KEYS, type ConfigKey } from './settings.js';
+import { DEFAULT_MASK_THRESHOLD } from '../analyzers/mask-verdict.js';
+import { DEFAULT_SERVER_SAMPLE } from '../sources/database/server-types.js';
 
 /** Where `"$schema"` points in a generated file: the copy npm installed beside the project. */
 export const SCHEMA_REF = './node_modules/piaudit/schema/config.schema.json';
@@ -17,7 +19,7 @@ const ENTRIES: Record<ConfigKey, { value: string; comment: string }> = {
   defaultExcludes: { value: 'true', comment: 'skip .git and node_modules (false = --no-default-excludes)' },
   failOn: { value: '"low"', comment: 'exit 1 on a finding at or above: critical, high, medium, low, info, none' },
   minSeverity: { value: '"info"', comment: 'leave findings below this severity out of the report' },
-  maskThreshold: { value: '10000', comment: 'a masked value leaving fewer real candidates than this is a weak mask' },
+  maskThreshold: { value: String(DEFAULT_MASK_THRESHOLD), comment: 'a masked value leaving fewer real candidates than this is a weak mask' },
   detectors: { value: 'null', comment: `only these detectors; null = all: ${DETECTOR_IDS.join(', ')}` },
   lang: { value: 'null', comment: 'language of messages, "zh" or "en"; null = from the locale (LANG)' },
   webRoots: { value: '[]', comment: 'more folders a web server serves (relative to this folder), besides /var/www/, /public/, /uploads/…' },
@@ -25,7 +27,7 @@ const ENTRIES: Record<ConfigKey, { value: string; comment: string }> = {
   cache: { value: 'true', comment: "reuse results of unchanged images and PDFs from the user's cache folder" },
   databases: { value: '[]', comment: 'servers to scan, e.g. "postgres://db.example.com/app"; never a password here: set PIAUDIT_DB_PASSWORD' },
   schemas: { value: '[]', comment: 'with databases: only these databases/schemas; [] = all' },
-  sample: { value: '1000', comment: 'with databases: rows read per table (the same rows every run)' },
+  sample: { value: String(DEFAULT_SERVER_SAMPLE), comment: 'with databases: rows read per table (the same rows every run)' },
   full: { value: 'false', comment: 'with databases: read every row instead of a sample' },
   baseline: { value: 'null', comment: 'a baseline file (relative to this folder): only new findings count; null = none' },
   fileTimeout: { value: 'null', comment: 'stop reading one file after this many seconds; null = no limit' },

@@ -107,10 +107,6 @@ export async function stagedSources(cwd: string, opts: StagedOptions = {}): Prom
 }
 
 /**
- * The top level of the git working tree holding `cwd` (where `--staged` looks for the config file).
- * @throws Error with a clear message when git is missing or `cwd` is not in a working tree.
- */
-/**
  * The working tree's top level as git would find it, without starting git, when the environment
  * or the folders say: GIT_WORK_TREE; with only GIT_DIR set, the current folder (git's own rule);
  * else the nearest folder holding `.git` (a folder, or the file of a worktree or submodule).
@@ -125,6 +121,10 @@ export function workTreeTopNear(cwd: string, env: NodeJS.ProcessEnv = process.en
   }
 }
 
+/**
+ * The top level of the git working tree holding `cwd` (where `--staged` looks for the config file).
+ * @throws Error with a clear message when git is missing or `cwd` is not in a working tree.
+ */
 export async function gitTopLevel(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return (await git(['rev-parse', '--show-toplevel'], cwd, { ...env, GIT_OPTIONAL_LOCKS: '0' })).toString('utf8').replace(/\n$/, '');
 }

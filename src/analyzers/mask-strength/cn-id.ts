@@ -117,13 +117,13 @@ function prepareAreas(list: readonly string[]): PreparedAreas {
   for (const code of list) {
     if (seen.has(code)) continue;
     seen.add(code);
+    if (!/^\d{6}$/.test(code)) throw new RangeError(`countIdCandidates: bad area code ${JSON.stringify(code)}`);
     // Codes beginning with 9 are left out: the foreign-resident branch below already counts every
     // 9xxxxx value, and counting such a code twice would inflate the total.
     if (code.charCodeAt(0) === 57) continue;
     let s = 0;
     for (let k = 0; k < 6; k++) {
       const c = code.charCodeAt(k);
-      if (code.length !== 6 || c < ZERO || c > ZERO + 9) throw new RangeError(`countIdCandidates: bad area code ${JSON.stringify(code)}`);
       chars[count * 6 + k] = c;
       s += (c - ZERO) * AREA_W[k];
     }

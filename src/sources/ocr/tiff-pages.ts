@@ -27,10 +27,26 @@ export function tiffPageOffsets(data: Uint8Array, max = MAX_TIFF_PAGES + 1): num
     const entries = view.getUint16(at, little);
     const next = at + 2 + entries * 12;
     if (next + 4 > data.length) break;
-    out.push(at);
+    if (!isReducedImage(view, at, entries, little)) out.push(at);
     at = view.getUint32(next, little);
   }
   return out;
+}
+
+/**
+ * A thumbnail or reduced-resolution copy of another page (NewSubfileType bit 0, or the old
+ * SubfileType 2): not a page of its own, and reading it would count the same card twice.
+ */
+function isReducedImage(view: DataView, dir: number, entries: number, little: boolean): boolean {
+  for (let e = 0; e < entries; e++) {
+    const at = dir + 2 + e * 12;
+    const tag = view.getUint16(at, little);
+    const type = view.getUint16(at + 2, little);
+    const value = type === 3 ? view.getUint16(at + 8, little) : view.getUint32(at + 8, little);
+    if (tag === 254) return (value & 1) === 1;
+    if (tag === 255) return value === 2;
+  }
+  return false;
 }
 
 /** The file with its header pointing at the directory at `offset`: a TIFF whose first page is that page. */

@@ -46,6 +46,18 @@ describe('tiffPageOffsets', () => {
     expect(tiffPageOffsets(outside)).toEqual([first]);
   });
 
+  test('a thumbnail or reduced-resolution directory is not a page', () => {
+    const data = encodeTiffPages([page(1), page(2), page(3)]);
+    const [first, second, third] = tiffPageOffsets(data);
+    // Give page 2 a NewSubfileType entry saying "reduced resolution" (bit 0), in place of its first tag.
+    const marked = Buffer.from(data);
+    marked.writeUInt16LE(254, second + 2);
+    marked.writeUInt16LE(4, second + 4);
+    marked.writeUInt32LE(1, second + 6);
+    marked.writeUInt32LE(1, second + 10);
+    expect(tiffPageOffsets(marked)).toEqual([first, third]);
+  });
+
   test('big-endian files are read too', () => {
     const le = encodeTiff(page(1).grey, 4, 3);
     // A minimal big-endian header and one empty directory.
