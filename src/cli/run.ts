@@ -225,7 +225,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
   if (f.outputDir && f.output) throw new FatalError('use either -o FILE or --output-dir DIR');
   // `piaudit scan --db …` alone scans the database only, not the current folder.
   if (f.staged && (paths.length || f.db.length)) throw new FatalError('--staged scans the commit being made: give no paths and no --db with it');
-  if (paths.length === 0 && f.db.length === 0 && !f.staged) paths = ['.'];
+  const pathsGiven = paths.length > 0;
+  if (!pathsGiven && f.db.length === 0 && !f.staged) paths = ['.'];
   const flagSettings = settingsFromFlags(f, io.cwd);
   // The config is looked for from the scanned folder (the repository's top level for --staged).
   const topLevel = f.staged ? await stagedTopLevel(io) : undefined;
@@ -235,6 +236,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
   if (config && f.verbose && !f.quiet) io.stderr(`piaudit: using ${displayPath(config.file, io.cwd)}\n`);
   const merged = mergeSettings(flagSettings, given, config?.settings);
   const s = merged.settings;
+  // Databases listed in the config alone, like `--db` alone, scan the databases only.
+  if (!pathsGiven && !f.staged && (s.databases?.length ?? 0) > 0) paths = [];
   const failOn = s.failOn ?? 'low';
   const warnings: string[] = [];
   const opts: ScanOptions = {
@@ -269,7 +272,8 @@ async function scanCommand(paths: string[], f: ScanFlags, io: RunIO, given: (key
       throw new FatalError((e as Error).message);
     }
   }
-  const baselineFilter = s.baseline ? await loadBaselineFilter(s.baseline, io, warnings) : undefined;
+  // A flag's baseline is relative to the working folder (a config's to its own folder, resolved in merge).
+  const baselineFilter = s.baseline ? await loadBaselineFilter(path.resolve(io.cwd, s.baseline), io, warnings) : undefined;
   if (baselineFilter) opts.baseline = baselineFilter;
   const everything: ReportFinding[] | undefined = f.writeBaseline ? [] : undefined;
   const progress = io.stderrColumns && !f.quiet ? new ProgressLine(io.stderr, io.stderrColumns) : undefined;

@@ -83,6 +83,17 @@ describe('piaudit.config.json end to end', () => {
     expect(r.code).toBe(1);
   });
 
+  test('databases listed in the config alone scan the databases only, as --db alone does', () => {
+    // An unreachable server: an error entry, nothing readable, exit 2; the folder itself is not walked.
+    write('conf/db-only.json', '{ "databases": ["postgres://audit@127.0.0.1:1/crm"] }');
+    const r = scan(['--config', 'conf/db-only.json']);
+    expect(r.report.scan.roots).toEqual(['postgres://audit@127.0.0.1:1/crm']);
+    expect(r.report.findings).toEqual([]);
+    expect(r.report.scan.errors.length).toBeGreaterThan(0);
+    expect(r.report.scan.errors.every((e: { path: string }) => e.path.startsWith('postgres://'))).toBe(true);
+    expect(r.code).toBe(2);
+  });
+
   test('--staged uses the config at the repository top level: its exclude applies, its databases are not scanned', () => {
     const repo = path.join(root, 'repo');
     const rng = makeRng(6007);
