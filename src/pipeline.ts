@@ -299,6 +299,7 @@ export async function scan(opts: ScanOptions, onFinding?: (f: ReportFinding) => 
     let parts = 0;
     let read = false;
     if (kind === 'sqlite' && retentionScope) retentionScope.database = true;
+    if (kind === 'sql-dump' && retentionScope) retentionScope.backupTables = true;
     opts.onProgress?.({ files: filesScanned, bytes: bytesScanned, current: displayPath(ref) });
     const problem = (list: 'errors' | 'skipped', at: string | undefined, text: string): void => {
       const where = displayPath(ref) + (at ?? '');

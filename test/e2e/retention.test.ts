@@ -45,7 +45,7 @@ const fx = {
   mtimeOld: { file: path.join('exports', 'people.txt'), mtime: new Date(Date.UTC(2024, 5, 1)), lines: 2 },
   mtimeNew: { file: path.join('exports', 'fresh.txt') },
   db: { file: 'app.db', oldRows: 3, newRows: 2, oldest: '2020-02-03' },
-  dump: { file: 'shop.sql', old: '2023-06-10 10:00:00', recent: '2024-12-20 10:00:00' },
+  dump: { file: 'shop-2023-06-10.sql', old: '2023-06-10 10:00:00', recent: '2024-12-20 10:00:00', fresh: 'shop-2024-12-31.sql' },
 };
 
 function scan(...args: string[]): Report {
@@ -98,15 +98,18 @@ beforeAll(() => {
   db.prepare('INSERT INTO settings VALUES (?, ?, ?)').run('theme', 'dark', '2018-01-01 00:00:00');
   db.close();
 
-  // A mysqldump: a backup (365 days), its rows dated by gmt_create; phones only, so medium.
-  w(
-    fx.dump.file,
-    [
-      'CREATE TABLE `orders` (`id` int NOT NULL, `phone` varchar(20), `gmt_create` datetime, PRIMARY KEY (`id`));',
-      `INSERT INTO \`orders\` VALUES (1,'${makeMobile(rng)}','${fx.dump.old}'),(2,'${makeMobile(rng)}','${fx.dump.recent}');`,
-      '',
-    ].join('\n'),
-  );
+  // Two mysqldumps: backups (365 days), dated by their names whatever their rows' gmt_create says;
+  // phones only, so medium. The fresh one holds an old row: not an old backup.
+  for (const file of [fx.dump.file, fx.dump.fresh]) {
+    w(
+      file,
+      [
+        'CREATE TABLE `orders` (`id` int NOT NULL, `phone` varchar(20), `gmt_create` datetime, PRIMARY KEY (`id`));',
+        `INSERT INTO \`orders\` VALUES (1,'${makeMobile(rng)}','${fx.dump.old}'),(2,'${makeMobile(rng)}','${fx.dump.recent}');`,
+        '',
+      ].join('\n'),
+    );
+  }
 });
 
 afterAll(() => {
@@ -173,14 +176,17 @@ describe('retention-expired through the CLI', () => {
     expect(f.message).toContain('column created_at');
   });
 
-  test('a SQL dump is a backup whose table rows are dated by their timestamp column', () => {
+  test('a SQL dump is a backup: its table rows are as old as the backup, whatever their own timestamp columns say', () => {
     const f = retentionOf(report).find((x) => x.location.path === fx.dump.file)!;
     expect(f.location.table).toBe('orders');
     expect(f.severity).toBe('medium');
     expect(f.message).toMatch(/^Backup \(table orders\) kept longer than the retention policy allows \(365 days\)/);
-    expect(f.message).toContain(`1 of 2 records`);
-    expect(f.message).toContain(fx.dump.old.slice(0, 10));
-    expect(f.message).toContain('column gmt_create');
+    expect(f.message).toContain(`2 of 2 records`);
+    expect(f.message).toContain('2023-06-10');
+    expect(f.message).toContain('date in the file name');
+    expect(f.message).not.toContain('gmt_create');
+    // Last night's backup holding a row created long ago is not an old backup.
+    expect(retentionOf(report).filter((x) => x.location.path === fx.dump.fresh)).toEqual([]);
   });
 
   test('summary.retention counts sources, expired ones and records by age', () => {
@@ -189,8 +195,8 @@ describe('retention-expired through the CLI', () => {
     expect(s.expired).toBe(expired);
     expect(s.sources).toBeGreaterThan(expired);
     const total = s.ageBuckets.reduce((n, b) => n + b.records, 0);
-    // Records: old log 3, recent 1, phones 2, five-months log 1, csv 2, birthdays 1, rotated 2, mtime 2 + 1, db 3 + 2, dump 2.
-    expect(total).toBe(fx.oldLog.lines + 1 + fx.phonesLog.lines + 1 + fx.fiveMonthsCsv.rows + 1 + fx.rotated.lines + fx.mtimeOld.lines + 1 + fx.db.oldRows + fx.db.newRows + 2);
+    // Records: old log 3, recent 1, phones 2, five-months log 1, csv 2, birthdays 1, rotated 2, mtime 2 + 1, db 3 + 2, dumps 2 + 2.
+    expect(total).toBe(fx.oldLog.lines + 1 + fx.phonesLog.lines + 1 + fx.fiveMonthsCsv.rows + 1 + fx.rotated.lines + fx.mtimeOld.lines + 1 + fx.db.oldRows + fx.db.newRows + 2 + 2);
     const bucketOf = (days: number) => s.ageBuckets.find((b) => days >= b.fromDays && (b.toDays === undefined || days <= b.toDays))!;
     // 2023-01-01 is 731 days before 2025-01-01.
     expect(bucketOf(731).records).toBeGreaterThanOrEqual(fx.oldLog.lines);

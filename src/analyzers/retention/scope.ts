@@ -91,6 +91,8 @@ export class RetentionScope {
   idCopy = false;
   /** The file is a SQLite database or a database server (its category is then databases). */
   database = false;
+  /** The tables are a dump's (a backup): rows dated by the file, not by their timestamp columns. */
+  backupTables = false;
   private readonly dating = new WeakMap<object, Dating>();
 
   constructor(
@@ -175,7 +177,9 @@ export class RetentionScope {
     const key = `${entry ?? ''}\0${table}`;
     let t = this.tables.get(key);
     if (!t) this.tables.set(key, (t = { ...(entry ? { entry } : {}), table, ages: new SourceAges() }));
-    const column = timestampColumn(columns);
+    // A dump is a backup: its rows are as old as the backup (its name's date or mtime), whatever
+    // their own columns say; old rows of a fresh backup are the live database's matter.
+    const column = this.backupTables ? undefined : timestampColumn(columns);
     if (column) t.ages.column = column.name;
     const lines = [...rows.keys()].sort((a, b) => a - b);
     let pos = 0;
