@@ -42,7 +42,8 @@ const ENTRIES: Record<ConfigKey, { value: string; comment: string }> = {
 export function configTemplate(): string {
   const lines = [
     '// piaudit configuration (JSON with comments). Flags given on the command line win over this file.',
-    '// Paths and globs are relative to this file\'s folder. See the README, "Configuration".',
+    '// Paths and globs are relative to this file\'s folder, except retention.paths globs, which are',
+    '// relative to the scanned folder. See the README, "Configuration" and "Retention".',
     '{',
     `  "$schema": ${JSON.stringify(SCHEMA_REF)},`,
   ];

@@ -220,8 +220,9 @@ export interface PathFilter {
 
 /**
  * The include/exclude test, or undefined when there are no globs. Globs are relative to each
- * root, or to `includeBase`/`excludeBase` (a config file's folder) when given: a path outside that
- * folder matches none of those globs, so it is neither included nor excluded by them.
+ * root, or to `includeBase`/`excludeBase` (a config file's folder) when given. A path outside that
+ * folder matches none of those globs: include globs then leave it out (it is not among what they
+ * name), exclude globs leave it in.
  */
 export async function pathFilter(opts: Pick<WalkOptions, 'include' | 'exclude' | 'includeBase' | 'excludeBase'>): Promise<PathFilter | undefined> {
   if (!opts.include.length && !opts.exclude.length) return undefined;
