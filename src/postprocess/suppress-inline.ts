@@ -27,13 +27,14 @@ export function suppressInline(violations: Violation[], directives: Directive[],
   for (const v of violations) {
     const line = v.location.line;
     const ds = line === undefined ? undefined : byLine.get(line);
-    const matching = ds?.filter((d) => d.ids.length === 0 || d.ids.includes(v.rule) || (v.detector !== null && d.ids.includes(v.detector)));
+    const ids = v.detector === null ? [v.rule] : [v.rule, v.detector];
+    const matching = ds?.filter((d) => names(d, ids));
     if (!matching?.length) {
       out.push(v);
       continue;
     }
-    // Any live matching directive silences; ISO dates compare correctly as strings.
-    if (matching.some((d) => d.until === undefined || (d.until !== 'invalid' && d.until >= today))) continue;
+    // Any live matching directive silences.
+    if (matching.some((d) => live(d, today))) continue;
     out.push({ ...v, message: v.message + lapseNote(matching, opts.lang ?? 'en') });
   }
   return out;
@@ -47,9 +48,17 @@ export function suppressInline(violations: Violation[], directives: Directive[],
 export function isSilenced(directives: readonly Directive[], line: number | undefined, ids: readonly string[], asOf: Date): boolean {
   if (line === undefined || directives.length === 0) return false;
   const today = isoDay(asOf);
-  return (directives as ExpiringDirective[]).some(
-    (d) => d.line === line && (d.ids.length === 0 || d.ids.some((id) => ids.includes(id))) && (d.until === undefined || (d.until !== 'invalid' && d.until >= today)),
-  );
+  return (directives as ExpiringDirective[]).some((d) => d.line === line && names(d, ids) && live(d, today));
+}
+
+/** The directive names one of these rule or detector ids, or names none (then it covers all). */
+function names(d: ExpiringDirective, ids: readonly string[]): boolean {
+  return d.ids.length === 0 || d.ids.some((id) => ids.includes(id));
+}
+
+/** The directive is in force on `today` (no `until`, or a valid one not passed; ISO dates compare as strings). */
+function live(d: ExpiringDirective, today: string): boolean {
+  return d.until === undefined || (d.until !== 'invalid' && d.until >= today);
 }
 
 /** Why a suppression no longer holds: the latest expiry date, or an unreadable date. */
