@@ -10,6 +10,7 @@ import type { Location } from '../../src/model/location.js';
 import { sqliteDumpText } from '../../src/sources/database/sql-dump-parser.js';
 import { dumpChunks, looksLikeSqlDump, readSqlDump } from '../../src/sources/database/sql-dump.js';
 import { customersTable, expectedCell, mysqldump, pgDump, realMysqlDump, realPgDump, type Cell, type DumpTable } from '../helpers/sql-dumps.js';
+import { locate, partsOf } from '../helpers/table-parts.js';
 import { makeCnId, makeMobile, makeName, makeRng } from '../helpers/synth.js';
 
 const rng = makeRng(20250506);
@@ -29,24 +30,11 @@ async function collect(data: Buffer | string | AsyncIterable<Buffer>, size = 655
   for await (const item of readSqlDump(chunks, { limits })) out.push(item);
   return out;
 }
-const partsOf = (items: DocumentItem[], table?: string): TextPart[] => items.flatMap((i) => (i.type === 'text' && (!table || i.part.table?.name === table) ? [i.part] : []));
 const errorsOf = (items: DocumentItem[]): string[] => items.flatMap((i) => (i.type === 'error' ? [i.message] : []));
 
 /** Data rows of a table's parts, as cell arrays (later parts' repeated header left out). */
 function rowsOf(parts: TextPart[]): string[][] {
   return parts.flatMap((p) => p.text.split('\n').slice(1).map((l) => l.split('\t')));
-}
-
-/** Every occurrence of `value` in the parts with its merged location. */
-function locate(parts: TextPart[], value: string): Array<Partial<Location>> {
-  const out: Array<Partial<Location>> = [];
-  for (const part of parts) {
-    part.text.split('\n').forEach((line, i) => {
-      if (i === 0) return;
-      for (let col = line.indexOf(value); col !== -1; col = line.indexOf(value, col + 1)) out.push({ ...part.at, ...part.refine?.(i + 1, col + 1) });
-    });
-  }
-  return out;
 }
 
 const expectedRows = (t: DumpTable, map: (v: Cell) => Cell = (v) => v): string[][] => t.rows.map((r) => r.map((v) => expectedCell(map(v))));

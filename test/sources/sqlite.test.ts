@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { DocumentItem, TextPart } from '../../src/model/document.js';
+import type { DocumentItem } from '../../src/model/document.js';
 import type { Location } from '../../src/model/location.js';
 import { isSqlite, readSqlite } from '../../src/sources/database/sqlite.js';
+import { locate, partsOf } from '../helpers/table-parts.js';
 import { makeCnId, makeMobile, makePerson, makeRng, type Person } from '../helpers/synth.js';
 
 const rng = makeRng(20250505);
@@ -33,21 +34,7 @@ async function collect(file: string, limits?: { maxRows: number; maxChars: numbe
   for await (const item of readSqlite(file, { limits, signal })) out.push(item);
   return out;
 }
-const partsOf = (items: DocumentItem[], table?: string): TextPart[] =>
-  items.flatMap((i) => (i.type === 'text' && (!table || i.part.table?.name === table) ? [i.part] : []));
 const errorsOf = (items: DocumentItem[]): Array<{ message: string; at?: Partial<Location> }> => items.flatMap((i) => (i.type === 'error' ? [i] : []));
-
-/** Where `value` appears in the parts: at + refine for each occurrence (header lines of later parts excluded). */
-function locate(parts: TextPart[], value: string): Array<Partial<Location>> {
-  const out: Array<Partial<Location>> = [];
-  for (const part of parts) {
-    part.text.split('\n').forEach((line, i) => {
-      if (i === 0) return;
-      for (let col = line.indexOf(value); col !== -1; col = line.indexOf(value, col + 1)) out.push({ ...part.at, ...part.refine?.(i + 1, col + 1) });
-    });
-  }
-  return out;
-}
 
 /** Every file of a folder with its bytes' hash, mode and mtime: what a read-only audit must leave as it was. */
 function snapshot(dir: string): Record<string, { sha: string; mode: number; mtimeMs: number; size: number }> {

@@ -201,15 +201,17 @@ export function parseInsertHead(sql: string): { name: string; columns?: string[]
   if (!q) return undefined;
   let j = q.next;
   if (isWord(t[j], 'AS') && isName(t[j + 1])) j += 2; // pg: INSERT INTO t AS alias
-  let columns: string[] | undefined;
-  if (isPunct(t[j], '(')) {
-    const list = nameList(t, j);
-    if (!list) return undefined;
-    columns = list.names;
-    j = list.next;
-  }
+  const list = optionalNameList(t, j);
+  if (!list) return undefined;
+  const columns = list.names;
+  j = list.next;
   if (isWord(t[j], 'OVERRIDING')) j += 3; // pg: OVERRIDING SYSTEM VALUE
   return isWord(t[j], 'VALUES', 'VALUE') ? { name: q.name, columns } : undefined;
+}
+
+/** An optional `(a, b)` column list at t[j]: its names (none when absent) and where it ends; undefined when malformed. */
+function optionalNameList(t: Token[], j: number): { names?: string[]; next: number } | undefined {
+  return isPunct(t[j], '(') ? nameList(t, j) : { next: j };
 }
 
 /** `COPY name (a, b) FROM stdin;` (pg_dump data blocks). */
@@ -218,14 +220,9 @@ export function parseCopyHead(sql: string): { name: string; columns?: string[] }
   if (!isWord(t[0], 'COPY')) return undefined;
   const q = qualifiedName(t, 1);
   if (!q) return undefined;
-  let j = q.next;
-  let columns: string[] | undefined;
-  if (isPunct(t[j], '(')) {
-    const list = nameList(t, j);
-    if (!list) return undefined;
-    columns = list.names;
-    j = list.next;
-  }
+  const list = optionalNameList(t, q.next);
+  if (!list) return undefined;
+  const { names: columns, next: j } = list;
   return isWord(t[j], 'FROM') && isWord(t[j + 1], 'STDIN') ? { name: q.name, columns } : undefined;
 }
 
