@@ -31,7 +31,8 @@ export interface CachedDocument {
   };
 }
 
-const FORMAT = 1;
+// 2: entries carry the document's retention records (a version-1 entry has none and is not read).
+const FORMAT = 2;
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'piaudit');
